@@ -1,0 +1,54 @@
+# sarkit's front door. `make help` lists the targets.
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: help setup run test test-fast lint bench assets clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: $(VENV)/.installed sarkit/static/.built ## install system packages, Python packages and front-end assets
+
+$(VENV)/.system: scripts/system-deps.sh
+	bash scripts/system-deps.sh
+	@mkdir -p $(VENV) && touch $@
+
+$(VENV)/.installed: $(VENV)/.system pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json $(VENV)/.system
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+sarkit/static/.built: node_modules/.installed scripts/build-assets.sh $(wildcard assets/*)
+	bash scripts/build-assets.sh
+	@touch $@
+
+assets: ## rebuild the CSS, icons and fonts into sarkit/static
+	bash scripts/build-assets.sh
+
+run: setup ## set everything up and run the site on http://127.0.0.1:5000
+	$(VENV)/bin/sarkit serve --host $(HOST) --port $(PORT)
+
+test: setup ## set everything up and run the whole test suite
+	$(VENV)/bin/sarkit profiles validate
+	$(VENV)/bin/ruff check sarkit tests bench
+	$(PY) -m pytest
+
+test-fast: setup ## run the tests without the browser
+	$(PY) -m pytest -m "not browser"
+
+lint: setup ## ruff
+	$(VENV)/bin/ruff check sarkit tests bench
+
+bench: setup ## the benchmark: ratios measured in one run
+	$(PY) bench/run.py
+
+clean: ## remove the virtual environment and built assets
+	rm -rf $(VENV) node_modules sarkit/static

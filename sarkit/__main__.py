@@ -1,0 +1,3 @@
+from sarkit.cli import main
+
+main()

@@ -1,0 +1,394 @@
+"""The answers: everything a letter needs, validated in one place for the web, the CLI and the tests.
+
+The JSON shape is fixed by DESIGN.md ("The answers"). Every key is optional here; which fields a
+letter needs is in that letter's metadata, checked by `require()`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+NATIONS = {
+    "england": "England",
+    "wales": "Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+}
+SEND_METHODS = {
+    "first-class": "first class post",
+    "second-class": "second class post",
+    "email": "email",
+    "by-hand": "by hand",
+}
+ADVISER_FIELDS = ("name", "organisation", "address", "email", "phone", "reference")
+TEXT_FIELDS = (
+    "nation", "site", "site_name", "site_url", "provider", "provider_name", "provider_address",
+    "name", "address", "postcode", "nino", "email", "phone", "reference", "follows",
+    "sent_method", "reply",
+)
+DATE_FIELDS = ("told_on", "dob", "sent_on", "reply_on", "date")
+KNOWN_KEYS = set(TEXT_FIELDS) | set(DATE_FIELDS) | {
+    "adviser", "no_nino", "letters", "grounds",
+    *(f"adviser_{f}" for f in ADVISER_FIELDS),
+}
+
+# Longest value accepted per field: generous for real people, small enough to refuse abuse.
+MAX_LENGTH = {"address": 300, "provider_address": 300, "adviser_address": 300, "site_url": 500}
+DEFAULT_MAX_LENGTH = 120
+
+LONDON = ZoneInfo("Europe/London")
+NINO_RE = re.compile(r"^[A-Z]{2}[0-9]{6}[A-D]$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NAME_PUNCTUATION = set(" -.'’")
+
+LABELS = {
+    "nation": "where you live",
+    "site": "the website",
+    "site_name": "the website's name",
+    "site_url": "the website's address",
+    "provider": "who told you to use the website",
+    "provider_name": "the organisation's name",
+    "provider_address": "the organisation's address",
+    "told_on": "the date you were told to use the website",
+    "name": "your full name",
+    "address": "your address",
+    "postcode": "your postcode",
+    "nino": "your National Insurance number",
+    "dob": "your date of birth",
+    "email": "your email address",
+    "phone": "your phone number",
+    "sent_on": "the date you sent the letter",
+    "reference": "the reference",
+    "follows": "the letter you sent",
+    "sent_method": "how you sent the letter",
+    "reply": "what they said",
+    "reply_on": "the date of their answer",
+    "date": "the date of the letter",
+}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+
+class AnswersError(ValueError):
+    """One or more fields are wrong; each error names its field and says what to do."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+
+
+@dataclass(frozen=True)
+class Adviser:
+    name: str
+    organisation: str = ""
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class Answers:
+    nation: str = "england"
+    site: str = ""
+    site_name: str = ""
+    site_url: str = ""
+    provider: str = ""
+    provider_name: str = ""
+    provider_address: str = ""
+    told_on: date | None = None
+    name: str = ""
+    address: str = ""
+    postcode: str = ""
+    nino: str = ""
+    no_nino: bool = False
+    dob: date | None = None
+    email: str = ""
+    phone: str = ""
+    adviser: Adviser | None = None
+    sent_on: date | None = None
+    sent_method: str = "first-class"
+    reference: str = ""
+    follows: str = ""
+    reply: str = ""
+    reply_on: date | None = None
+    grounds: str = ""
+    date: date = field(default_factory=lambda: today_in_london())
+
+    @property
+    def nino_display(self) -> str:
+        """The NI number as people read it: QQ 12 34 56 C."""
+        n = self.nino
+        return f"{n[:2]} {n[2:4]} {n[4:6]} {n[6:8]} {n[8]}" if n else ""
+
+    @property
+    def in_northern_ireland(self) -> bool:
+        return self.nation == "northern-ireland"
+
+    @property
+    def sent_date(self) -> date:
+        """When the first letter was sent: `sent_on`, defaulting to the letter date."""
+        return self.sent_on or self.date
+
+    @property
+    def postal_lines(self) -> list[str]:
+        lines = [line.strip() for line in self.address.splitlines() if line.strip()]
+        return lines + ([self.postcode] if self.postcode else [])
+
+    def to_json(self) -> dict:
+        """The answers in DESIGN.md's JSON shape (dates as ISO strings)."""
+        out: dict = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif value is None and f.name in DATE_FIELDS:
+                value = ""
+            elif isinstance(value, Adviser):
+                value = {k: getattr(value, k) for k in ADVISER_FIELDS}
+            out[f.name] = value
+        return out
+
+
+def today_in_london() -> date:
+    return datetime.now(LONDON).date()
+
+
+def parse_answers(
+    data: Mapping,
+    *,
+    site_ids: Iterable[str] | None = None,
+    provider_ids: Iterable[str] | None = None,
+) -> tuple[Answers, list[str]]:
+    """Validate raw answers (JSON or form fields); return them with warnings about unknown keys.
+
+    Raises AnswersError listing every wrong field. Pass the profile ids to check `site` and
+    `provider` against them.
+    """
+    errors: list[FieldError] = []
+    warnings = [f"Ignored unknown field {k!r}." for k in data if k not in KNOWN_KEYS]
+    values: dict = {}
+    for name in TEXT_FIELDS:
+        values[name] = _text(data, name, errors)
+    for name in DATE_FIELDS:
+        values[name] = _date(data.get(name), name, errors)
+    values["no_nino"] = _flag(data.get("no_nino"))
+    values["grounds"] = _text(data, "grounds", errors)
+    values["adviser"] = _adviser(data, errors)
+
+    _check_choices(values, errors, site_ids, provider_ids)
+    values["name"] = _check_name(values["name"], "name", errors)
+    values["nino"] = _check_nino(values["nino"], errors)
+    values["postcode"] = _check_postcode(values["postcode"], errors)
+    for key in ("email",):
+        _check_email(values[key], key, errors)
+    _check_url(values["site_url"], errors)
+    _check_dates(values, errors)
+    if errors:
+        raise AnswersError(errors)
+    if not values["date"]:
+        values["date"] = today_in_london()
+    if not values["nation"]:
+        values["nation"] = "england"
+    if not values["sent_method"]:
+        values["sent_method"] = "first-class"
+    return Answers(**values), warnings
+
+
+def require(answers: Answers, needs: Iterable[str]) -> None:
+    """Raise AnswersError naming each field a letter needs that is missing."""
+    errors = [e for need in needs if (e := _missing(answers, need))]
+    if errors:
+        raise AnswersError(errors)
+
+
+def with_defaults(answers: Answers, **changes) -> Answers:
+    return replace(answers, **changes)
+
+
+# --- field checks -----------------------------------------------------------------------------
+
+
+def _text(data: Mapping, name: str, errors: list[FieldError]) -> str:
+    raw = data.get(name)
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        errors.append(FieldError(name, f"Enter {LABELS.get(name, name)} as text."))
+        return ""
+    return _clean(raw, name, errors)
+
+
+def _clean(raw: str, name: str, errors: list[FieldError]) -> str:
+    value = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    limit = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)
+    label = LABELS.get(name, name.replace("_", " "))
+    if len(value) > limit:
+        errors.append(FieldError(name, f"Enter {label} in {limit} characters or fewer."))
+        return ""
+    multiline = name.endswith("address") or name == "grounds"
+    if any(_is_control(ch, multiline) for ch in value):
+        errors.append(FieldError(name, f"Enter {label} using letters, numbers and punctuation only."))
+        return ""
+    return value
+
+
+def _is_control(ch: str, multiline: bool) -> bool:
+    if ch == "\n" and multiline:
+        return False
+    return unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def _flag(raw) -> bool:
+    return raw in (True, "y", "yes", "true", "on", "1")
+
+
+def _date(raw, name: str, errors: list[FieldError]) -> date | None:
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    label = LABELS.get(name, name)
+    errors.append(FieldError(name, f"Enter {label} as a real date, like 2026-11-02."))
+    return None
+
+
+def _adviser(data: Mapping, errors: list[FieldError]) -> Adviser | None:
+    raw = data.get("adviser")
+    if raw is not None and not isinstance(raw, Mapping):
+        errors.append(FieldError("adviser", "Give the adviser's details as name, organisation, "
+                                 "address, email, phone and reference, or leave it empty."))
+        return None
+    source = {k: (raw or {}).get(k) for k in ADVISER_FIELDS}
+    for k in ADVISER_FIELDS:
+        if source[k] in (None, "") and data.get(f"adviser_{k}"):
+            source[k] = data.get(f"adviser_{k}")
+    clean = {}
+    for k in ADVISER_FIELDS:
+        value = source[k]
+        if value not in (None, "") and not isinstance(value, str):
+            errors.append(FieldError(f"adviser_{k}", f"Enter the adviser's {k} as text."))
+            value = ""
+        clean[k] = _clean(value or "", f"adviser_{k}", errors)
+    if not any(clean.values()):
+        return None
+    if not clean["name"]:
+        errors.append(FieldError("adviser_name", "Enter the adviser's name, or leave every "
+                                 "adviser field empty if you are writing for yourself."))
+        return None
+    clean["name"] = _check_name(clean["name"], "adviser_name", errors)
+    _check_email(clean["email"], "adviser_email", errors)
+    return Adviser(**clean)
+
+
+def _check_choices(values: dict, errors: list[FieldError], site_ids, provider_ids) -> None:
+    if values["nation"] and values["nation"] not in NATIONS:
+        errors.append(FieldError("nation", "Select England, Wales, Scotland or Northern Ireland "
+                                 "(england, wales, scotland or northern-ireland)."))
+    if values["sent_method"] and values["sent_method"] not in SEND_METHODS:
+        errors.append(FieldError("sent_method", "Select how you sent the letter: first-class, "
+                                 "second-class, email or by-hand."))
+    for key, ids, what in (("site", site_ids, "website"), ("provider", provider_ids, "organisation")):
+        value = values[key]
+        if value and (not ID_RE.match(value) or (ids is not None and value not in set(ids))):
+            errors.append(FieldError(key, f"Select a {what} from the list, or choose "
+                                     f"'not listed' and type its name."))
+    for key in ("follows", "reply"):
+        if values[key] and not ID_RE.match(values[key]):
+            errors.append(FieldError(key, f"Select {LABELS[key]} from the list."))
+
+
+def _check_name(value: str, key: str, errors: list[FieldError]) -> str:
+    """Names are kept exactly as typed: any letters, spaces, hyphens, full stops, apostrophes."""
+    if value and not all(ch.isalpha() or ch in NAME_PUNCTUATION or unicodedata.category(ch) == "Mn"
+                         for ch in value):
+        errors.append(FieldError(key, "Enter a name using letters, spaces, hyphens, full stops "
+                                 "and apostrophes only."))
+    return value
+
+
+def _check_nino(value: str, errors: list[FieldError]) -> str:
+    normal = re.sub(r"\s+", "", value).upper()
+    if normal and not NINO_RE.match(normal):
+        errors.append(FieldError("nino", "Enter a National Insurance number in the correct "
+                                 "format, like QQ 12 34 56 C."))
+        return ""
+    return normal
+
+
+def _check_postcode(value: str, errors: list[FieldError]) -> str:
+    normal = re.sub(r"\s+", " ", value).upper().strip()
+    match = POSTCODE_RE.match(normal)
+    if normal and not match:
+        errors.append(FieldError("postcode", "Enter a real postcode, like EX1 1EX."))
+        return ""
+    return f"{match.group(1)} {match.group(2)}" if match else ""
+
+
+def _check_email(value: str, key: str, errors: list[FieldError]) -> None:
+    if value and not EMAIL_RE.match(value):
+        errors.append(FieldError(key, "Enter an email address in the correct format, like "
+                                 "name@example.com."))
+
+
+def _check_url(value: str, errors: list[FieldError]) -> None:
+    if value and not re.match(r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$", value):
+        errors.append(FieldError("site_url", "Enter the website's address, like "
+                                 "www.example.co.uk."))
+
+
+def _check_dates(values: dict, errors: list[FieldError]) -> None:
+    today = today_in_london()
+    dob = values["dob"]
+    if dob and not (date(1900, 1, 1) <= dob < today):
+        errors.append(FieldError("dob", "Enter your date of birth: it must be in the past."))
+    for key in ("told_on", "reply_on"):
+        if values[key] and values[key] > today:
+            errors.append(FieldError(key, f"Enter {LABELS[key]}: it cannot be in the future."))
+
+
+def _missing(answers: Answers, need: str) -> FieldError | None:
+    """An error for one need from a letter's metadata, or None when the answers have it."""
+    if need == "contact":
+        if answers.address or answers.email or answers.adviser:
+            return None
+        return FieldError("address", "Enter your address, or an email address if you have no "
+                          "fixed address, so they can reply.")
+    if need == "nino":
+        if answers.nino or answers.no_nino:
+            return None
+        return FieldError("nino", "Enter your National Insurance number, or say you do not have "
+                          "one yet.")
+    if need == "site":
+        if answers.site or answers.site_name:
+            return None
+        return FieldError("site_name", "Select the website, or type its name if it is not listed.")
+    if need == "provider":
+        if answers.provider or answers.provider_name:
+            return None
+        return FieldError("provider_name", "Select who told you to use the website, or type "
+                          "their name if they are not listed.")
+    if need == "adviser":
+        if answers.adviser:
+            return None
+        return FieldError("adviser_name", "Enter the adviser's name and organisation.")
+    value = getattr(answers, need)
+    if value in (None, ""):
+        return FieldError(need, f"Enter {LABELS.get(need, need)}.")
+    return None

@@ -1,0 +1,41 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from flask import Flask
+
+from sarkit import paths
+
+
+def create_app(config: Mapping | None = None) -> Flask:
+    """Build the app. Config comes from `config`, then SARKIT_* environment variables."""
+    app = Flask(
+        "sarkit",
+        template_folder=str(paths.TEMPLATES_DIR),
+        static_folder=str(paths.STATIC_DIR),
+        static_url_path="/static",
+    )
+    app.config.update(
+        SECRET_KEY=os.environ.get("SECRET_KEY"),
+        MAX_CONTENT_LENGTH=64 * 1024,
+        MAX_FORM_PARTS=200,
+        RATE_LIMIT=os.environ.get("SARKIT_RATE_LIMIT", "60/minute"),
+        REDIS_URL=os.environ.get("REDIS_URL"),
+        REPORT_URL=os.environ.get(
+            "SARKIT_REPORT_URL", "https://github.com/sarkit/sarkit/issues/new"
+        ),
+        PROFILES_DIR=str(paths.profiles_dir()),
+    )
+    if config:
+        app.config.update(config)
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError("Set SECRET_KEY in the environment (or use `sarkit serve` locally).")
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    return app
