@@ -34,8 +34,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY in the environment (or use `sarkit serve` locally).")
 
-    @app.get("/healthz")
-    def healthz():
-        return {"status": "ok"}
+    from sarkit import web
 
+    web.init_app(app)
     return app
