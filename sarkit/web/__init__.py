@@ -1,0 +1,94 @@
+"""The web face: Jinja loaders for the GOV.UK macros, security, errors and the blueprints."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import Babel
+from flask_talisman import Talisman
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, StrictUndefined
+from werkzeug.exceptions import HTTPException
+
+from sarkit import paths
+
+csrf = CSRFProtect()
+babel = Babel()
+
+# Self-hosted assets only; no inline script or style except the template's nonce'd one-liner.
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self'",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
+PERMISSIONS_POLICY = {
+    "camera": "()", "microphone": "()", "geolocation": "()", "payment": "()", "usb": "()",
+    "interest-cohort": "()",
+}
+ERROR_STATUSES = (400, 404, 405, 413, 429, 500)
+
+
+def init_app(app: Flask) -> None:
+    """Wire templates, CSRF, translations, headers, error pages and blueprints onto the app."""
+    app.jinja_env.undefined = StrictUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(str(paths.TEMPLATES_DIR)),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    WTFormsHelpers(app)
+    csrf.init_app(app)
+    babel.init_app(app, default_locale="en_GB")
+    Talisman(
+        app,
+        force_https=False,  # the reverse proxy redirects; HSTS is still sent on HTTPS requests
+        strict_transport_security=True,
+        content_security_policy=CSP,
+        content_security_policy_nonce_in=["script-src"],
+        referrer_policy="no-referrer",
+        permissions_policy=PERMISSIONS_POLICY,
+        session_cookie_secure=app.config.get("SESSION_COOKIE_SECURE", False),
+        session_cookie_http_only=True,
+        frame_options="DENY",
+    )
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.after_request(_no_store_for_personal_pages)
+    _register_errors(app)
+    _register_blueprints(app)
+
+
+def _no_store_for_personal_pages(response):
+    """Anything answering a POST may hold personal details: never let a browser or proxy keep it."""
+    if request.method == "POST" or getattr(request, "personal", False):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
+    return response
+
+
+def _register_errors(app: Flask) -> None:
+    def render_error(error: HTTPException, status: int):
+        return render_template("error.html", status=status, error=error), status
+
+    for status in ERROR_STATUSES:
+        app.register_error_handler(status, lambda e, s=status: render_error(e, s))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_template("error.html", status=400, error=error, csrf=True), 400
+
+
+def _register_blueprints(app: Flask) -> None:
+    from sarkit.web import pages
+
+    app.register_blueprint(pages.bp)
