@@ -1,0 +1,339 @@
+"""A letter as a small structure of blocks, and the writers that turn it into text, HTML and DOCX.
+
+No maintained library turns HTML into DOCX, so each letter template is rendered once to Markdown,
+parsed with markdown-it-py into these blocks, and every format is written from the blocks
+(DESIGN.md, "Letters"). The PDF comes from the HTML (see rendering.py).
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+# html=False: raw HTML in a template or an answer is shown as text, never passed through.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False})
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of inline text with its emphasis, or a link."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, a paragraph, or a list (each item a list of runs)."""
+
+    kind: str  # "heading" | "paragraph" | "bullets" | "numbers"
+    runs: tuple[Run, ...] = ()
+    items: tuple[tuple[Run, ...], ...] = ()
+    level: int = 2
+
+    @property
+    def text(self) -> str:
+        return runs_text(self.runs)
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Where a letter goes. `note` warns when nobody has verified the address."""
+
+    name: str
+    lines: tuple[str, ...] = ()
+    email: str = ""
+    web_form: str = ""
+    verified: bool = True
+    check_url: str = ""
+
+    @property
+    def needs_checking(self) -> bool:
+        return not self.verified
+
+
+@dataclass(frozen=True)
+class LetterDocument:
+    """One letter, ready for any output format."""
+
+    letter_id: str
+    title: str
+    sender: tuple[str, ...]
+    recipient: Addressee | None
+    date: str
+    references: tuple[tuple[str, str], ...]
+    subject: str
+    salutation: str
+    body: tuple[Block, ...]
+    closing: str
+    signature: tuple[str, ...]
+    enclosures: tuple[str, ...] = ()
+    letterhead: tuple[str, ...] = ()
+    signature_lines: bool = False  # a line to sign on (authority forms)
+    lang: str = "en-GB"
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def runs_text(runs: tuple[Run, ...]) -> str:
+    return "".join(run.text for run in runs)
+
+
+def markdown_to_blocks(source: str) -> tuple[Block, ...]:
+    """Parse the Markdown a letter template renders to into blocks."""
+    tokens = _MARKDOWN.parse(source)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open":
+            blocks.append(Block("heading", _inline(tokens[i + 1]), level=int(token.tag[1])))
+            i += 3
+        elif token.type == "paragraph_open":
+            blocks.append(Block("paragraph", _inline(tokens[i + 1])))
+            i += 3
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            items, i = _list_items(tokens, i)
+            kind = "bullets" if token.type == "bullet_list_open" else "numbers"
+            blocks.append(Block(kind, items=tuple(items)))
+        else:
+            i += 1
+    return tuple(blocks)
+
+
+def _list_items(tokens, start: int) -> tuple[list[tuple[Run, ...]], int]:
+    """Collect each item's text of a (flat) list; nested lists are flattened into the item."""
+    depth, items, i = 0, [], start
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type.endswith("_list_open"):
+            depth += 1
+        elif token.type.endswith("_list_close"):
+            depth -= 1
+            if depth == 0:
+                return items, i + 1
+        elif token.type == "inline" and depth == 1:
+            items.append(_inline(token))
+        elif token.type == "inline":
+            items[-1] = items[-1] + (Run(" – "),) + _inline(token)
+        i += 1
+    return items, i
+
+
+def _inline(token) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    bold = italic = False
+    href = ""
+    for child in token.children or []:
+        kind = child.type
+        if kind == "strong_open":
+            bold = True
+        elif kind == "strong_close":
+            bold = False
+        elif kind == "em_open":
+            italic = True
+        elif kind == "em_close":
+            italic = False
+        elif kind == "link_open":
+            href = str(child.attrs.get("href", ""))
+        elif kind == "link_close":
+            href = ""
+        elif kind in ("text", "code_inline"):
+            runs.append(Run(child.content, bold, italic, href))
+        elif kind in ("softbreak", "hardbreak"):
+            runs.append(Run(" " if kind == "softbreak" else "\n", bold, italic, href))
+    return tuple(_merge(runs))
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    merged: list[Run] = []
+    for run in runs:
+        last = merged[-1] if merged else None
+        if last and (last.bold, last.italic, last.href) == (run.bold, run.italic, run.href):
+            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.href)
+        else:
+            merged.append(run)
+    return merged
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+TEXT_WIDTH = 76
+
+
+def to_text(doc: LetterDocument, *, wrap: bool = True) -> str:
+    """Plain text to paste into an email or a Universal Credit journal."""
+    parts: list[str] = []
+    if doc.letterhead:
+        parts.append("\n".join(doc.letterhead))
+    parts.append("\n".join(doc.sender))
+    if doc.recipient:
+        parts.append("\n".join(_addressee_lines(doc.recipient)))
+    parts.append(doc.date)
+    if doc.references:
+        parts.append("\n".join(f"{label}: {value}" for label, value in doc.references))
+    parts.append(doc.subject.upper())
+    parts.append(doc.salutation)
+    parts.extend(block_text(block, wrap) for block in doc.body)
+    parts.append(doc.closing)
+    if doc.signature_lines:
+        parts.append("Signed: ______________________________   Date: ______________")
+    parts.append("\n".join(doc.signature))
+    if doc.enclosures:
+        parts.append("Enclosed:\n" + "\n".join(f"- {e}" for e in doc.enclosures))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def body_text(doc: LetterDocument) -> str:
+    """The letter from the salutation to the signature: what goes in an email body."""
+    parts = [doc.salutation, *(block_text(b, False) for b in doc.body), doc.closing,
+             "\n".join(doc.signature)]
+    return "\n\n".join(parts) + "\n"
+
+
+def _addressee_lines(addressee: Addressee) -> list[str]:
+    lines = [addressee.name, *addressee.lines]
+    if addressee.email and not addressee.lines:
+        lines.append(addressee.email)
+    if addressee.needs_checking:
+        lines.append(f"[Check this address before you send: {addressee.check_url}]")
+    return lines
+
+
+def block_text(block: Block, wrap: bool) -> str:
+    def fill(text: str, indent: str = "") -> str:
+        text = " ".join(text.split())
+        if not wrap:
+            return indent + text
+        return textwrap.fill(text, TEXT_WIDTH, initial_indent=indent,
+                             subsequent_indent=" " * len(indent))
+
+    if block.kind == "heading":
+        return block.text.upper() if block.level <= 2 else block.text
+    if block.kind == "paragraph":
+        return fill(_runs_plain(block.runs))
+    marker = (lambda n: f"{n}. ") if block.kind == "numbers" else (lambda n: "- ")
+    return "\n".join(fill(_runs_plain(item), marker(n)) for n, item in enumerate(block.items, 1))
+
+
+def _runs_plain(runs: tuple[Run, ...]) -> str:
+    return "".join(f"{r.text} ({r.href})" if r.href and r.href != r.text else r.text for r in runs)
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def runs_html(runs: tuple[Run, ...]) -> Markup:
+    """Inline runs as escaped HTML: every piece of text goes through markupsafe."""
+    out = Markup("")
+    for run in runs:
+        piece = escape(run.text).replace("\n", Markup("<br>"))
+        if run.italic:
+            piece = Markup("<em>%s</em>") % piece
+        if run.bold:
+            piece = Markup("<strong>%s</strong>") % piece
+        if run.href and run.href.startswith(("https://", "http://", "mailto:")):
+            piece = Markup('<a href="%s">%s</a>') % (run.href, piece)
+        out += piece
+    return out
+
+
+def blocks_html(blocks: tuple[Block, ...], heading_class: str = "") -> Markup:
+    """Body blocks as HTML elements (used by the letter template for pages and PDFs)."""
+    out = Markup("")
+    for block in blocks:
+        if block.kind == "heading":
+            tag = f"h{min(block.level + 1, 4)}"
+            out += Markup(f'<{tag} class="{heading_class}">%s</{tag}>') % runs_html(block.runs)
+        elif block.kind == "paragraph":
+            out += Markup("<p>%s</p>") % runs_html(block.runs)
+        else:
+            tag = "ol" if block.kind == "numbers" else "ul"
+            items = Markup("").join(Markup("<li>%s</li>") % runs_html(i) for i in block.items)
+            out += Markup(f"<{tag}>%s</{tag}>") % items
+    return out
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+
+def to_docx(docs: list[LetterDocument]) -> bytes:
+    """A Word document with real paragraphs and lists, one letter per page."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "Arial", Pt(11)
+    for n, doc in enumerate(docs):
+        if n:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _docx_letter(document, doc)
+    document.core_properties.title = docs[0].title if len(docs) == 1 else "Letters"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_letter(document, doc: LetterDocument) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if doc.letterhead:
+        _docx_lines(document, doc.letterhead).runs[0].bold = True
+    sender = _docx_lines(document, doc.sender)
+    sender.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if doc.recipient:
+        _docx_lines(document, _addressee_lines(doc.recipient))
+    document.add_paragraph(doc.date)
+    if doc.references:
+        _docx_lines(document, [f"{label}: {value}" for label, value in doc.references])
+    document.add_paragraph().add_run(doc.subject).bold = True
+    document.add_paragraph(doc.salutation)
+    for block in doc.body:
+        _docx_block(document, block)
+    document.add_paragraph(doc.closing)
+    if doc.signature_lines:
+        document.add_paragraph("Signed: ______________________________   Date: ______________")
+    _docx_lines(document, doc.signature)
+    if doc.enclosures:
+        document.add_paragraph().add_run("Enclosed").bold = True
+        for item in doc.enclosures:
+            document.add_paragraph(item, style="List Bullet")
+
+
+def _docx_lines(document, lines):
+    paragraph = document.add_paragraph()
+    for n, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if n < len(lines) - 1:
+            run.add_break()
+    return paragraph
+
+
+def _docx_block(document, block: Block) -> None:
+    if block.kind == "heading":
+        document.add_heading(block.text, level=min(block.level, 3))
+        return
+    if block.kind == "paragraph":
+        _docx_runs(document.add_paragraph(), block.runs)
+        return
+    style = "List Number" if block.kind == "numbers" else "List Bullet"
+    for item in block.items:
+        _docx_runs(document.add_paragraph(style=style), item)
+
+
+def _docx_runs(paragraph, runs: tuple[Run, ...]) -> None:
+    for run in runs:
+        text = f"{run.text} ({run.href})" if run.href and run.href != run.text else run.text
+        out = paragraph.add_run(text)
+        out.bold, out.italic = run.bold or None, run.italic or None

@@ -1,0 +1,35 @@
+"""Every output format, written from the same LetterDocuments (DESIGN.md, Principle 6)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sarkit import rendering
+from sarkit.documents import LetterDocument, to_docx, to_text
+
+FORMATS = ("html", "pdf", "txt", "docx")
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "txt": "text/plain; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "ics": "text/calendar; charset=utf-8",
+}
+BINARY = {"pdf", "docx"}
+
+
+def render_documents(
+    docs: Sequence[LetterDocument], fmt: str, *, cover: dict | None = None, title: str = ""
+) -> bytes:
+    """The letters in one format, as bytes ready to write or send."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Choose a format from {', '.join(FORMATS)}, not {fmt!r}.")
+    if fmt == "txt":
+        separator = "\n" + "-" * 76 + "\n\n"
+        return separator.join(to_text(doc) for doc in docs).encode("utf-8")
+    if fmt == "docx":
+        return to_docx(list(docs))
+    html = rendering.render_letter_html(docs, cover=cover, title=title or None)
+    if fmt == "html":
+        return html.encode("utf-8")
+    return rendering.html_to_pdf(html)

@@ -1,0 +1,130 @@
+"""Letters as print HTML, then PDF with WeasyPrint, loading only the project's own assets.
+
+Two steps, as in GOV.UK Notify's letter renderer: `render_letter_html()` (testable without
+WeasyPrint) then `html_to_pdf()`. The font configuration and the parsed stylesheet are made once
+and reused (FACTS.md, "WeasyPrint (version 70)": reuse FontConfiguration and CSS objects).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from sarkit import paths
+from sarkit.documents import LetterDocument, blocks_html, runs_html
+
+ASSET_SCHEME = "sarkit-asset:"
+FONT_FILES = {
+    "fonts/body-400.woff": "atkinson-hyperlegible-latin-400-normal.woff",
+    "fonts/body-700.woff": "atkinson-hyperlegible-latin-700-normal.woff",
+    "fonts/body-ext-400.woff": "atkinson-hyperlegible-latin-ext-400-normal.woff",
+    "fonts/body-ext-700.woff": "atkinson-hyperlegible-latin-ext-700-normal.woff",
+    "fonts/body-400-italic.woff": "atkinson-hyperlegible-latin-400-italic.woff",
+}
+
+
+class AssetMissing(RuntimeError):
+    """A project asset the letters need is not there: fail the render, never print a gap."""
+
+
+def asset_paths() -> dict[str, Path]:
+    """The only things the PDF renderer may load, by the name the CSS uses for them."""
+    fonts = paths.NODE_MODULES / "@fontsource" / "atkinson-hyperlegible" / "files"
+    assets = {name: fonts / file for name, file in FONT_FILES.items()}
+    assets["letter.css"] = paths.LETTERS_DIR / "letter.css"
+    return assets
+
+
+def _fetcher_class():
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class ProjectAssetFetcher(URLFetcher):
+        """Serves `sarkit-asset:` names from an allow-list; refuses file://, http(s) and data."""
+
+        def __init__(self, allowed: dict[str, Path]):
+            super().__init__(allowed_protocols=(), allow_redirects=False)
+            self.allowed = allowed
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            name = url.removeprefix(ASSET_SCHEME) if url.startswith(ASSET_SCHEME) else None
+            if name is None or name not in self.allowed:
+                self.refused.append(url)
+                raise ValueError(f"sarkit's PDF renderer does not load {url[:80]!r}")
+            path = self.allowed[name]
+            if not path.is_file():
+                raise FatalURLFetchingError(f"Missing asset {name}: run `make setup`.")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            if path.suffix == ".woff":
+                mime = "font/woff"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    return ProjectAssetFetcher
+
+
+class PdfRenderer:
+    """Holds WeasyPrint's set-up (fonts, parsed CSS, fetcher) so each PDF only lays out."""
+
+    def __init__(self, allowed: dict[str, Path] | None = None):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.allowed = allowed or asset_paths()
+        missing = [name for name, path in self.allowed.items() if not path.is_file()]
+        if missing:
+            raise AssetMissing(f"Missing letter assets: {', '.join(missing)}. Run `make setup`.")
+        self.fetcher = _fetcher_class()(self.allowed)
+        self.fonts = FontConfiguration()
+        self.stylesheet = CSS(url=ASSET_SCHEME + "letter.css", url_fetcher=self.fetcher,
+                              font_config=self.fonts)
+        self.cache: dict = {}
+
+    def html_to_pdf(self, html: str) -> bytes:
+        """Lay out the HTML as a tagged A4 PDF (PDF/UA-1) with the project's CSS and fonts."""
+        from weasyprint import HTML
+
+        document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=self.fetcher)
+        return document.write_pdf(
+            stylesheets=[self.stylesheet], font_config=self.fonts, pdf_variant="pdf/ua-1",
+            cache=self.cache, uncompressed_pdf=False,
+        )
+
+
+@cache
+def default_renderer() -> PdfRenderer:
+    """One renderer per process: the set-up is the slow part, so it is shared."""
+    return PdfRenderer()
+
+
+def html_to_pdf(html: str) -> bytes:
+    return default_renderer().html_to_pdf(html)
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(paths.LETTERS_DIR)),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(blocks_html=blocks_html, runs_html=runs_html)
+    return env
+
+
+def render_letter_html(
+    docs: Sequence[LetterDocument], *, title: str | None = None, cover: dict | None = None
+) -> str:
+    """A whole print HTML document: an optional cover sheet, then each letter on new pages."""
+    template = _environment().get_template("_print.html")
+    return template.render(docs=list(docs), title=title or docs[0].title, cover=cover)
+
+
+def letter_fragment(doc: LetterDocument) -> str:
+    """One letter as an HTML fragment, for previews inside the site's pages."""
+    return _environment().get_template("_letter.html").render(doc=doc)

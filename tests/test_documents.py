@@ -1,0 +1,80 @@
+"""The block structure and the text, HTML and DOCX writers, from hand-made letters."""
+
+import io
+
+import docx
+
+from sarkit.documents import (
+    Addressee,
+    LetterDocument,
+    blocks_html,
+    markdown_to_blocks,
+    to_docx,
+    to_text,
+)
+
+
+def make_doc(body_md: str, **changes) -> LetterDocument:
+    values = dict(
+        letter_id="example", title="Example letter", sender=("Siân O'Brien-Jones", "1 Street"),
+        recipient=Addressee("DWP", ("Mail Handling Site A", "Wolverhampton", "WV98 2EF")),
+        date="22 November 2026", references=(("National Insurance number", "QQ 12 34 56 C"),),
+        subject="Subject access request", salutation="Dear Sir or Madam,",
+        body=markdown_to_blocks(body_md), closing="Yours faithfully,",
+        signature=("Siân O'Brien-Jones",),
+    )
+    values.update(changes)
+    return LetterDocument(**values)
+
+
+def test_markdown_becomes_headings_paragraphs_and_lists():
+    blocks = markdown_to_blocks("## Heading\n\nA **bold** word.\n\n1. one\n2. two\n\n- a\n- b\n")
+    assert [b.kind for b in blocks] == ["heading", "paragraph", "numbers", "bullets"]
+    assert blocks[1].runs[1].bold and blocks[1].runs[1].text == "bold"
+    assert [item[0].text for item in blocks[2].items] == ["one", "two"]
+
+
+def test_raw_html_in_markdown_is_text_not_markup():
+    blocks = markdown_to_blocks('<script>alert(1)</script> and <img src="file:///etc/passwd">')
+    html = str(blocks_html(blocks))
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_javascript_links_are_not_made_into_links():
+    html = str(blocks_html(markdown_to_blocks("[click](javascript:alert(1))")))
+    assert "href" not in html
+
+
+def test_text_output_has_every_part_of_the_letter_in_order():
+    text = to_text(make_doc("I am asking for **a copy** of my data."))
+    order = ["Siân O'Brien-Jones", "Mail Handling Site A", "22 November 2026",
+             "National Insurance number: QQ 12 34 56 C", "SUBJECT ACCESS REQUEST",
+             "Dear Sir or Madam,", "I am asking for a copy of my data.", "Yours faithfully,"]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions)
+
+
+def test_unverified_address_carries_a_check_note_in_text():
+    recipient = Addressee("DfC", ("9 Lanyon Place",), verified=False,
+                          check_url="https://www.communities-ni.gov.uk/right-access-request")
+    text = to_text(make_doc("Hello.", recipient=recipient))
+    assert "Check this address before you send" in text
+    assert "communities-ni.gov.uk" in text
+
+
+def test_docx_has_real_paragraphs_and_list_items():
+    data = to_docx([make_doc("Intro.\n\n1. first point\n2. second point\n")])
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    assert "Intro." in texts
+    assert styles["first point"] == "List Number"
+    assert any("Siân O'Brien-Jones" in t for t in texts)
+
+
+def test_docx_puts_each_letter_on_its_own_page():
+    data = to_docx([make_doc("One."), make_doc("Two.")])
+    document = docx.Document(io.BytesIO(data))
+    xml = document.element.xml
+    assert xml.count('w:type="page"') == 1
