@@ -1,4 +1,4 @@
-"""The answers: everything a letter needs, validated in one place for the web, the CLI and the tests.
+"""The answers: everything a letter needs, validated in one place for the web, CLI and tests.
 
 The JSON shape is fixed by DESIGN.md ("The answers"). Every key is optional here; which fields a
 letter needs is in that letter's metadata, checked by `require()`.
@@ -239,7 +239,8 @@ def _clean(raw: str, name: str, errors: list[FieldError]) -> str:
         return ""
     multiline = name.endswith("address") or name == "grounds"
     if any(_is_control(ch, multiline) for ch in value):
-        errors.append(FieldError(name, f"Enter {label} using letters, numbers and punctuation only."))
+        errors.append(FieldError(name, f"Enter {label} using letters, numbers and punctuation "
+                                 "only."))
         return ""
     return value
 
@@ -247,7 +248,8 @@ def _clean(raw: str, name: str, errors: list[FieldError]) -> str:
 def _is_control(ch: str, multiline: bool) -> bool:
     if ch == "\n" and multiline:
         return False
-    return unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"}
+    # Zl/Zp (U+2028, U+2029) are invisible line breaks: refused like the controls.
+    return unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
 def _flag(raw) -> bool:
@@ -257,6 +259,8 @@ def _flag(raw) -> bool:
 def _date(raw, name: str, errors: list[FieldError]) -> date | None:
     if raw in (None, ""):
         return None
+    if isinstance(raw, datetime):
+        return raw.date()
     if isinstance(raw, date):
         return raw
     if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
@@ -304,7 +308,8 @@ def _check_choices(values: dict, errors: list[FieldError], site_ids, provider_id
     if values["sent_method"] and values["sent_method"] not in SEND_METHODS:
         errors.append(FieldError("sent_method", "Select how you sent the letter: first-class, "
                                  "second-class, email or by-hand."))
-    for key, ids, what in (("site", site_ids, "website"), ("provider", provider_ids, "organisation")):
+    for key, ids, what in (("site", site_ids, "website"),
+                           ("provider", provider_ids, "organisation")):
         value = values[key]
         if value and (not ID_RE.match(value) or (ids is not None and value not in set(ids))):
             errors.append(FieldError(key, f"Select a {what} from the list, or choose "
@@ -316,8 +321,9 @@ def _check_choices(values: dict, errors: list[FieldError], site_ids, provider_id
 
 def _check_name(value: str, key: str, errors: list[FieldError]) -> str:
     """Names are kept exactly as typed: any letters, spaces, hyphens, full stops, apostrophes."""
-    if value and not all(ch.isalpha() or ch in NAME_PUNCTUATION or unicodedata.category(ch) == "Mn"
-                         for ch in value):
+    # Marks (Mn, Mc, Me) are part of letters in many scripts: Siân in NFD, अनिल, தமிழ்.
+    if value and not all(ch.isalpha() or ch in NAME_PUNCTUATION
+                         or unicodedata.category(ch).startswith("M") for ch in value):
         errors.append(FieldError(key, "Enter a name using letters, spaces, hyphens, full stops "
                                  "and apostrophes only."))
     return value

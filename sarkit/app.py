@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
 from flask import Flask
 
@@ -35,6 +36,12 @@ def create_app(config: Mapping | None = None) -> Flask:
         raise RuntimeError("Set SECRET_KEY in the environment (or use `sarkit serve` locally).")
 
     from sarkit import web
+    from sarkit.config import letterhead_from_environment
+    from sarkit.profiles import load_catalogue
 
+    app.extensions["sarkit"] = {
+        "catalogue": load_catalogue(Path(app.config["PROFILES_DIR"])),
+        "letterhead": app.config.get("LETTERHEAD") or letterhead_from_environment(),
+    }
     web.init_app(app)
     return app

@@ -162,3 +162,117 @@ def letterhead_from_env():
     from sarkit.config import letterhead_from_environment
 
     return letterhead_from_environment()
+
+
+# --- packs ------------------------------------------------------------------------------------
+
+
+def _letter_ids(value: str) -> list[str]:
+    from sarkit.letters import all_letters
+
+    ids = [i.strip() for i in value.split(",") if i.strip()]
+    unknown = [i for i in ids if i not in all_letters()]
+    if not ids or unknown:
+        fail(f"Unknown letter id {', '.join(unknown) or '(none given)'}. "
+             f"Run `sarkit letters` to see the ids.")
+    return ids
+
+
+@main.command()
+@click.option("--answers", "answers_path", type=click.Path(path_type=Path),
+              help="One person's answers as JSON.")
+@click.option("--answers-csv", "csv_path", type=click.Path(path_type=Path),
+              help="A spreadsheet (CSV) with one person a row; columns are the /quick names.")
+@click.option("--letters", "letters_arg", required=True, help="Letter ids, comma-separated.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The PDF to write, or with --answers-csv the folder for the packs.")
+@click.option("--ics", type=click.Path(path_type=Path), help="Also write the dates as .ics.")
+@click.option("--base-url", default="http://127.0.0.1:5000/", show_default=True,
+              envvar="SARKIT_BASE_URL", help="Where the site runs, for the calendar's link.")
+def pack(answers_path, csv_path, letters_arg, output, ics, base_url) -> None:
+    """All chosen letters in one PDF with a cover sheet (or one pack per CSV row)."""
+    from sarkit import batch
+
+    if bool(answers_path) == bool(csv_path):
+        fail("Give either --answers FILE.json or --answers-csv FILE.csv.")
+    letter_ids = _letter_ids(letters_arg)
+    if csv_path:
+        report = batch.run_batch(csv_path, letter_ids, output, base_url,
+                                 letterhead_from_env(), progress=True)
+        for line in report.lines():
+            click.echo(line, err=True)
+        sys.exit(1 if report.failed else 0)
+    answers = load_answers_file(answers_path)
+    try:
+        batch.write_pack(answers, letter_ids, output, ics, base_url, letterhead_from_env())
+    except AnswersError as error:
+        fail(_describe_errors(error))
+    click.echo(f"Wrote {output}" + (f" and {ics}" if ics else ""), err=True)
+
+
+# --- profiles ---------------------------------------------------------------------------------
+
+
+@main.group()
+def profiles() -> None:
+    """Site, provider and recipient profiles: list, show, validate, check, new."""
+
+
+@profiles.command("list")
+def profiles_list() -> None:
+    """List every profile: kind, id and name."""
+    catalogue = _catalogue_or_fail()
+    for kind, items in (("site", catalogue.sites), ("provider", catalogue.providers),
+                        ("recipient", catalogue.recipients)):
+        for item in items.values():
+            click.echo(f"{kind}\t{item.id}\t{item.name}")
+
+
+@profiles.command("show")
+@click.argument("profile_id")
+def profiles_show(profile_id: str) -> None:
+    """Print one profile's file."""
+    catalogue = _catalogue_or_fail()
+    for items in (catalogue.sites, catalogue.providers, catalogue.recipients):
+        if profile_id in items:
+            click.echo(items[profile_id].file.read_text(encoding="utf-8"), nl=False)
+            return
+    fail(f"There is no profile called {profile_id!r}. Run `sarkit profiles list`.")
+
+
+@profiles.command("validate")
+def profiles_validate() -> None:
+    """Check every profile against the schema and the rules; list every problem."""
+    from sarkit.profiles import validate_profiles
+
+    directory = paths.profiles_dir()
+    problems = validate_profiles(directory)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        fail(f"{len(problems)} problem(s) in {directory}. Fix each one above and run this again.")
+    click.echo(f"All profiles in {directory} are valid.")
+
+
+@profiles.command("new")
+@click.argument("kind", type=click.Choice(["site", "provider", "recipient"]))
+@click.argument("name")
+def profiles_new(kind: str, name: str) -> None:
+    """Write a starter profile with every field set to unknown, and say where."""
+    from sarkit.profiles import new_profile
+
+    try:
+        path = new_profile(kind, name)
+    except (FileExistsError, ValueError) as error:
+        fail(str(error))
+    click.echo(f"Wrote {path}. Fill in what you have a source for, then run "
+               f"`sarkit profiles validate`.")
+
+
+def _catalogue_or_fail():
+    from sarkit.profiles import ProfileError, load_catalogue
+
+    try:
+        return load_catalogue()
+    except ProfileError as error:
+        fail("\n".join(str(p) for p in error.problems) + "\nRun `sarkit profiles validate`.", 2)

@@ -7,10 +7,11 @@ from flask_babel import Babel
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, StrictUndefined
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, Undefined
 from werkzeug.exceptions import HTTPException
 
 from sarkit import paths
+from sarkit.letters import long_date
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -35,11 +36,30 @@ PERMISSIONS_POLICY = {
 ERROR_STATUSES = (400, 404, 405, 413, 429, 500)
 
 
+class PrintingUndefined(Undefined):
+    """Undefined names may be tested but never printed.
+
+    govuk-frontend-jinja's templates test options nobody passed (`{% if params.classes %}`),
+    as Nunjucks allows, so StrictUndefined breaks every GOV.UK macro. Printing an undefined
+    name is still an error, so a typo in one of our templates fails loudly instead of leaving
+    a gap on the page.
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        self._fail_with_undefined_error()
+        return ""
+
+    __html__ = __str__
+
+
 def init_app(app: Flask) -> None:
     """Wire templates, CSRF, translations, headers, error pages and blueprints onto the app."""
-    app.jinja_env.undefined = StrictUndefined
+    app.jinja_env.undefined = PrintingUndefined
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["long_date"] = long_date
     app.jinja_loader = ChoiceLoader([
         FileSystemLoader(str(paths.TEMPLATES_DIR)),
         PrefixLoader({
@@ -89,6 +109,9 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from sarkit.web import pages
+    from sarkit.web import letters, pages
+    from sarkit.web.limits import init_limits
 
+    init_limits(app)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(letters.bp)

@@ -1,0 +1,369 @@
+"""Letter types as content: each is one Markdown+Jinja file in letters/ with YAML metadata on top.
+
+Adding a letter is adding a file (and its tests). This module reads those files, works out who a
+letter goes to and the dates it mentions, renders the body once, and returns a LetterDocument
+that every output format is written from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from sarkit import deadlines, paths
+from sarkit.answers import Answers, require
+from sarkit.documents import Addressee, LetterDocument, markdown_to_blocks
+from sarkit.profiles import Catalogue, Provider, Site
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
+ROLES = ("dwp-access", "dwp-foi", "provider", "site-operator", "controller", "ico", "none")
+# Which letter a follow-up answers when `follows` is not given (DESIGN.md, "The answers").
+DEFAULT_FOLLOWS = {
+    "sar-reminder": "dwp-sar", "foi-internal-review": "dwp-foi", "ico-complaint": "dwp-sar",
+    "controller-complaint": "dwp-sar", "sar-clarification": "dwp-sar",
+    "sar-extension-query": "dwp-sar", "sar-incomplete": "dwp-sar",
+    "sar-refusal-challenge": "dwp-sar", "provider-requirement": "provider-questions",
+}
+# Who receives a letter that answers another (role `controller`).
+CONTROLLER_OF = {
+    "dwp-sar": "dwp-access", "dwp-foi": "dwp-foi", "site-sar": "provider",
+    "provider-questions": "provider", "objection": "provider", "erasure": "provider",
+    "sensitive-data": "dwp-access",
+}
+LETTER_FILE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+FINAL_DATE_DAYS = 14
+# Markdown punctuation a typed value could use to fake structure or links.
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+class LetterError(ValueError):
+    """A letter id that does not exist, or a letter file that is broken."""
+
+
+@dataclass(frozen=True)
+class LetterSpec:
+    id: str
+    title: str
+    summary: str
+    to: str
+    needs: tuple[str, ...]
+    deadline: str | None
+    subject: str
+    group: str  # first | follow-up | reply | authority
+    follows: tuple[str, ...]
+    enclosures: tuple[str, ...]
+    cc: str | None
+    path: Path
+
+    @property
+    def template_name(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The organisation running the site, printed on adviser letters and cover sheets."""
+
+    name: str = ""
+    address: tuple[str, ...] = ()
+    phone: str = ""
+    email: str = ""
+    charity_number: str = ""
+    logo: str = ""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        if not self.name:
+            return ()
+        contact = " · ".join(x for x in (self.phone, self.email) if x)
+        charity = f"Registered charity number {self.charity_number}" if self.charity_number else ""
+        return tuple(x for x in (self.name, ", ".join(self.address), contact, charity) if x)
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """The job-search site as a letter names it, from its profile or from what was typed."""
+
+    name: str
+    url: str
+    profile: Site | None
+
+
+@dataclass(frozen=True)
+class ProviderInfo:
+    name: str
+    address: tuple[str, ...]
+    profile: Provider | None
+
+
+@dataclass(frozen=True)
+class LetterDates:
+    """Dates a letter states: when this letter is due an answer, and for follow-ups, the first."""
+
+    received: date
+    due: deadlines.Deadline | None
+    first_sent: date
+    first_received: date
+    first_due: deadlines.Deadline | None
+    first_extended: date | None  # the latest date if the first request's answer was extended
+    overdue_days: int
+    final_date: date  # a short final date a reminder sets: 14 days on, moved to a working day
+    ack_due: date  # a complaint must be acknowledged within 30 days of receipt (DUAA 2025)
+
+
+def letters_dir() -> Path:
+    return paths.LETTERS_DIR
+
+
+@cache
+def _load_specs(directory: Path) -> dict[str, LetterSpec]:
+    specs = {}
+    for path in sorted(directory.glob("*.md")):
+        if not LETTER_FILE.match(path.name):  # partials (_*.md) and README.md
+            continue
+        spec = _read_spec(path)
+        specs[spec.id] = spec
+    return specs
+
+
+def all_letters(directory: Path | None = None) -> dict[str, LetterSpec]:
+    """Every letter type, by id, in file-name order."""
+    return _load_specs(directory or letters_dir())
+
+
+def get_letter(letter_id: str, directory: Path | None = None) -> LetterSpec:
+    specs = all_letters(directory)
+    if letter_id not in specs:
+        raise LetterError(f"There is no letter called {letter_id!r}. "
+                          f"Run `sarkit letters` to see the letter ids.")
+    return specs[letter_id]
+
+
+def _read_spec(path: Path) -> LetterSpec:
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    if not match:
+        raise LetterError(f"{path.name}: start the file with metadata between two '---' lines.")
+    meta = yaml.safe_load(match.group(1)) or {}
+    if meta.get("id") != path.stem:
+        raise LetterError(f"{path.name}: the id in the metadata must be {path.stem!r}.")
+    if meta.get("to") not in ROLES:
+        raise LetterError(f"{path.name}: 'to' must be one of {', '.join(ROLES)}.")
+    return LetterSpec(
+        id=meta["id"], title=meta["title"], summary=meta.get("summary", ""), to=meta["to"],
+        needs=tuple(meta.get("needs", ())), deadline=meta.get("deadline"),
+        subject=meta["subject"], group=meta.get("group", "first"),
+        follows=tuple(meta.get("follows", ())), enclosures=tuple(meta.get("enclosures", ())),
+        cc=meta.get("cc"), path=path,
+    )
+
+
+@cache
+def _environment(directory: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(directory)),
+        undefined=StrictUndefined,
+        autoescape=False,  # the output is Markdown; values are escaped for Markdown instead
+        finalize=_escape_markdown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    return env
+
+
+def _escape_markdown(value):
+    """Typed text and profile text can't become Markdown structure: escape its punctuation."""
+    if isinstance(value, str):
+        return MARKDOWN_SPECIALS.sub(r"\\\1", value)
+    if isinstance(value, date):
+        return long_date(value)
+    return "" if value is None else value
+
+
+def long_date(value: date | None) -> str:
+    """A date as a letter writes it: 2 November 2026."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+# --- building a letter ------------------------------------------------------------------------
+
+
+def build_letter(
+    letter_id: str,
+    answers: Answers,
+    catalogue: Catalogue,
+    letterhead: Letterhead | None = None,
+    directory: Path | None = None,
+) -> LetterDocument:
+    """Render one letter for these answers. Raises AnswersError naming any missing field."""
+    spec = get_letter(letter_id, directory)
+    require(answers, spec.needs)
+    context = letter_context(spec, answers, catalogue)
+    env = _environment(spec.path.parent)
+    body_markdown = env.get_template(spec.template_name).render(context)
+    body_markdown = FRONT_MATTER.match(body_markdown).group(2)
+    head = letterhead if (answers.adviser and letterhead and letterhead.name) else None
+    return LetterDocument(
+        letter_id=spec.id,
+        title=spec.title,
+        sender=_sender(answers),
+        recipient=context["recipient"],
+        date=long_date(answers.date),
+        references=_references(spec, answers),
+        subject=env.from_string(spec.subject).render(context),
+        salutation="Dear Sir or Madam,",
+        body=markdown_to_blocks(body_markdown),
+        closing="Yours faithfully,",
+        signature=_signature(answers),
+        enclosures=tuple(env.from_string(e).render(context) for e in spec.enclosures)
+        + _adviser_enclosures(spec, answers),
+        letterhead=head.lines if head else (),
+        signature_lines=spec.group == "authority",
+        extra={"dates": context["dates"], "spec": spec, "site": context["site"],
+               "northern_ireland": answers.in_northern_ireland},
+    )
+
+
+def letter_context(spec: LetterSpec, answers: Answers, catalogue: Catalogue) -> dict:
+    """Everything a letter template may use."""
+    site = site_info(answers, catalogue)
+    provider = provider_info(answers, catalogue)
+    follows = answers.follows or DEFAULT_FOLLOWS.get(spec.id, "")
+    ni = answers.in_northern_ireland
+    return {
+        "a": answers,
+        "adviser": answers.adviser,
+        "site": site,
+        "provider": provider,
+        "follows": follows,
+        "follows_title": _title_or_id(follows),
+        "recipient": recipient_for(spec.to, answers, catalogue, follows),
+        "cc": recipient_for(spec.cc, answers, catalogue, follows) if spec.cc else None,
+        "dates": letter_dates(spec, answers, follows),
+        "dept": "the Department for Communities" if ni else
+                "the Department for Work and Pensions (DWP)",
+        "dept_short": "the Department for Communities" if ni else "DWP",
+        "ni": ni,
+        "today": answers.date,
+    }
+
+
+def _title_or_id(letter_id: str) -> str:
+    specs = all_letters()
+    return specs[letter_id].title if letter_id in specs else letter_id
+
+
+def site_info(answers: Answers, catalogue: Catalogue) -> SiteInfo:
+    profile = catalogue.site(answers.site) if answers.site else None
+    if profile:
+        url = profile.urls[0] if profile.urls else ""
+        return SiteInfo(profile.name, url, profile)
+    return SiteInfo(answers.site_name or "the job-search website", answers.site_url, None)
+
+
+def provider_info(answers: Answers, catalogue: Catalogue) -> ProviderInfo:
+    profile = catalogue.provider(answers.provider) if answers.provider else None
+    if profile:
+        return ProviderInfo(profile.name, tuple(profile.address), profile)
+    lines = tuple(x.strip() for x in answers.provider_address.splitlines() if x.strip())
+    return ProviderInfo(answers.provider_name or "the organisation", lines, None)
+
+
+def recipient_for(
+    role: str, answers: Answers, catalogue: Catalogue, follows: str = ""
+) -> Addressee | None:
+    """Resolve a letter's `to` role into a name and address. DfC replaces DWP in NI."""
+    if role == "controller":
+        role = CONTROLLER_OF.get(follows, "dwp-access")
+    if role == "none":
+        return None
+    if role in ("dwp-access", "dwp-foi", "ico"):
+        return _recipient_profile(_recipient_id(role, answers), catalogue)
+    provider = provider_info(answers, catalogue)
+    if role == "site-operator" and not (answers.provider or answers.provider_name):
+        site = site_info(answers, catalogue)
+        operator = site.profile.operator.value if site.profile else ""
+        name = operator if operator and operator != "unknown" else f"The operator of {site.name}"
+        check = (site.profile.privacy_policy_url if site.profile else "") or site.url
+        return Addressee(name, (), verified=False, check_url=check or "")
+    verified = bool(provider.address)
+    check = provider.profile.privacy_notice_url if provider.profile else ""
+    return Addressee(provider.name, provider.address,
+                     email=provider.profile.email if provider.profile and provider.profile.email
+                     else "", verified=verified or not provider.profile,
+                     check_url=check or "")
+
+
+def _recipient_id(role: str, answers: Answers) -> str:
+    if role == "ico":
+        return "ico"
+    prefix = "dfc" if answers.in_northern_ireland else "dwp"
+    return f"{prefix}-right-of-access" if role == "dwp-access" else f"{prefix}-foi"
+
+
+def _recipient_profile(recipient_id: str, catalogue: Catalogue) -> Addressee:
+    profile = catalogue.recipient(recipient_id)
+    if profile is None:
+        raise LetterError(f"The recipient profile {recipient_id!r} is missing from site_profiles.")
+    return Addressee(
+        name=profile.name, lines=tuple(profile.address), email=profile.email or "",
+        web_form=profile.web_form or "", verified=profile.verified,
+        check_url=profile.check_url or "",
+    )
+
+
+def letter_dates(spec: LetterSpec, answers: Answers, follows: str) -> LetterDates:
+    """This letter's own due date, and for a follow-up the first letter's dates."""
+    received = deadlines.received_on(answers.date, answers.sent_method)
+    due = deadlines.deadline(spec.deadline, received) if spec.deadline else None
+    first_sent = answers.sent_date
+    first_received = deadlines.received_on(first_sent, answers.sent_method)
+    first_kind = "foi" if follows == "dwp-foi" else "sar"
+    first_due = deadlines.deadline(first_kind, first_received) if follows else None
+    extended = deadlines.deadline_for_sar_extended(first_received).due if follows else None
+    overdue = deadlines.days_overdue(first_due.due, answers.date) if first_due else 0
+    final = deadlines.next_working_day(answers.date + timedelta(days=FINAL_DATE_DAYS))
+    return LetterDates(received, due, first_sent, first_received, first_due, extended, overdue,
+                       final, received + timedelta(days=30))
+
+
+def _sender(answers: Answers) -> tuple[str, ...]:
+    if answers.adviser:
+        adviser = answers.adviser
+        address = [x for x in adviser.address.splitlines() if x.strip()]
+        return tuple(x for x in (adviser.name, adviser.organisation, *address, adviser.phone,
+                                 adviser.email) if x)
+    return tuple(x for x in (answers.name, *answers.postal_lines, answers.phone, answers.email)
+                 if x)
+
+
+def _signature(answers: Answers) -> tuple[str, ...]:
+    if answers.adviser:
+        adviser = answers.adviser
+        return tuple(x for x in (adviser.name, adviser.organisation,
+                                 f"On behalf of {answers.name}" if answers.name else "") if x)
+    return (answers.name,) if answers.name else ()
+
+
+def _references(spec: LetterSpec, answers: Answers) -> tuple[tuple[str, str], ...]:
+    refs = []
+    if answers.reference and spec.group != "first":
+        refs.append(("Your reference", answers.reference))
+    if answers.adviser and answers.adviser.reference:
+        refs.append(("Our reference", answers.adviser.reference))
+    if "nino" in spec.needs and answers.nino:
+        refs.append(("National Insurance number", answers.nino_display))
+    return tuple(refs)
+
+
+def _adviser_enclosures(spec: LetterSpec, answers: Answers) -> tuple[str, ...]:
+    if answers.adviser and spec.group != "authority":
+        return (f"Signed authority from {answers.name or 'my client'} for me to act for them",)
+    return ()

@@ -1,0 +1,147 @@
+"""A pack: the chosen letters together, a plain-English cover sheet, and a calendar of due dates."""
+
+from __future__ import annotations
+
+import urllib.parse
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sarkit.answers import SEND_METHODS, Answers, today_in_london
+from sarkit.documents import LetterDocument, body_text
+from sarkit.letters import Letterhead, build_letter, long_date
+from sarkit.profiles import Catalogue
+
+# An email link longer than this is cut off by some mail programs and browsers (RFC 6068 sets
+# no limit; about 2,000 characters is the safe figure most clients manage).
+MAILTO_LIMIT = 2000
+AUTHORITY = "authority-to-act"
+# Non-personal answers a return link may carry (DESIGN.md: never a name, address, NI number...).
+RETURN_FIELDS = ("nation", "site", "provider", "sent_on", "sent_method", "letters")
+
+
+@dataclass(frozen=True)
+class Pack:
+    docs: tuple[LetterDocument, ...]
+    cover: dict
+
+
+def letters_for_pack(letter_ids: list[str], answers: Answers) -> list[str]:
+    """In adviser mode the client's signed authority comes first, added if not chosen."""
+    ids = [i for i in dict.fromkeys(letter_ids)]
+    if answers.adviser:
+        ids = [AUTHORITY] + [i for i in ids if i != AUTHORITY]
+    return ids
+
+
+def build_pack(
+    letter_ids: list[str],
+    answers: Answers,
+    catalogue: Catalogue,
+    letterhead: Letterhead | None = None,
+) -> Pack:
+    """Build every chosen letter and the cover sheet that says what to do with them."""
+    docs = tuple(build_letter(i, answers, catalogue, letterhead)
+                 for i in letters_for_pack(letter_ids, answers))
+    return Pack(docs, cover_sheet(docs, answers, letterhead))
+
+
+def cover_sheet(docs, answers: Answers, letterhead: Letterhead | None) -> dict:
+    """What to sign, what to enclose, where each letter goes and how, and when answers are due."""
+    rows = [_cover_row(doc, answers) for doc in docs]
+    enclose = sorted({e for doc in docs for e in doc.enclosures})
+    head = letterhead.lines if (answers.adviser and letterhead and letterhead.name) else ()
+    return {
+        "made_on": long_date(answers.date),
+        "rows": rows,
+        "enclose": enclose,
+        "letterhead": head,
+        "if_late": "If an answer has not come by its date, use sarkit again: choose "
+                   "\"I have sent a letter\" and it will write the next letter for you.",
+    }
+
+
+def _cover_row(doc: LetterDocument, answers: Answers) -> dict:
+    recipient = doc.recipient
+    dates = doc.extra["dates"]
+    if recipient is None:
+        to, how = "Keep it with the other letters (it goes in each envelope)", "-"
+    else:
+        to = ", ".join([recipient.name, *recipient.lines[:1]]) if recipient.lines else (
+            f"{recipient.name} ({recipient.email})" if recipient.email else recipient.name)
+        how = _how_to_send(recipient, answers)
+    due = long_date(dates.due.due) if dates.due else "No set time in law"
+    return {"title": doc.title, "to": to, "how": how, "due": due,
+            "sign": doc.signature_lines, "check": bool(recipient and recipient.needs_checking)}
+
+
+def _how_to_send(recipient, answers: Answers) -> str:
+    if answers.sent_method == "email" and recipient.email:
+        return f"Email to {recipient.email}. Save the email you send."
+    if recipient.lines:
+        return "Post it. Ask the Post Office for proof of postage (it is free)."
+    if recipient.email:
+        return f"Email to {recipient.email}. Save the email you send."
+    return "Find their address first (see the note on the letter)."
+
+
+# --- email links ------------------------------------------------------------------------------
+
+
+def mailto_link(doc: LetterDocument) -> str | None:
+    """An RFC 6068 mailto: link with subject and body, or None if too long or no email."""
+    if not doc.recipient or not doc.recipient.email:
+        return None
+    body = body_text(doc).replace("\n", "\r\n")
+    query = urllib.parse.urlencode({"subject": doc.subject, "body": body},
+                                   quote_via=urllib.parse.quote)
+    link = f"mailto:{urllib.parse.quote(doc.recipient.email, safe='@')}?{query}"
+    return link if len(link) <= MAILTO_LIMIT else None
+
+
+# --- return link and calendar -----------------------------------------------------------------
+
+
+def return_link(base_url: str, answers: Answers, letter_ids: list[str]) -> str:
+    """A link to the reply helper that restores only the non-personal choices."""
+    sent = answers.sent_on or answers.date
+    params = [("nation", answers.nation), ("site", answers.site),
+              ("provider", answers.provider), ("sent_on", sent.isoformat()),
+              ("sent_method", answers.sent_method)]
+    params += [("letters", i) for i in letter_ids]
+    query = urllib.parse.urlencode([(k, v) for k, v in params if v])
+    return f"{base_url.rstrip('/')}/replies/start?{query}"
+
+
+def calendar(pack: Pack, answers: Answers, link: str) -> bytes:
+    """An .ics with each due date and a reminder the day after, holding no personal data."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//sarkit//letters//EN")
+    cal.add("version", "2.0")
+    stamp = datetime.combine(today_in_london(), datetime.min.time())
+    for doc in pack.docs:
+        due = doc.extra["dates"].due
+        if not due:
+            continue
+        for day, summary in (
+            (due.due, f"Answer due: {doc.title}"),
+            (due.due + timedelta(days=1), f"No answer yet? {doc.title}"),
+        ):
+            event = Event()
+            event.add("uid", f"{doc.letter_id}-{day.isoformat()}-{summary[:6]}@sarkit")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+            event.add("summary", summary)
+            event.add("description", f"{due.rule}\nWhen they answer, or if they don't: {link}")
+            cal.add_component(event)
+    return cal.to_ical()
+
+
+def sending_summary(answers: Answers) -> str:
+    return SEND_METHODS.get(answers.sent_method, answers.sent_method)
+
+
+def days_between(start: date, end: date) -> int:
+    return (end - start).days
