@@ -38,14 +38,14 @@ run: setup ## set everything up and run the site on http://127.0.0.1:5000
 
 test: setup ## set everything up and run the whole test suite
 	$(VENV)/bin/sarkit profiles validate
-	$(VENV)/bin/ruff check sarkit tests bench
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 test-fast: setup ## run the tests without the browser
 	$(PY) -m pytest -m "not browser"
 
 lint: setup ## ruff
-	$(VENV)/bin/ruff check sarkit tests bench
+	$(VENV)/bin/ruff check .
 
 bench: setup ## the benchmark: ratios measured in one run
 	$(PY) bench/run.py

@@ -270,7 +270,29 @@ def _read_yaml(text: str, rel: str) -> tuple[_Document | None, list[Problem]]:
     if root is None:
         return None, [Problem(rel, "", "The file is empty. Start from the file in _templates/.",
                               rule="schema")]
+    alias = _first_alias(root)
+    if alias is not None:  # a repeated node may refer to itself, or multiply into millions
+        return None, [Problem(rel, "", "This file repeats a value with & and * (an anchor and "
+                              "an alias). Profiles don't use them: write the value out in full.",
+                              alias.start_mark.line + 1, "yaml")]
     return _Document(_plain(data), root), _duplicate_keys(root, rel)
+
+
+def _first_alias(root: yaml.Node) -> yaml.Node | None:
+    """A list or mapping node met twice in the tree: that is what an alias makes."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, yaml.CollectionNode):
+            continue
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        children = node.value if isinstance(node, yaml.SequenceNode) else [
+            n for pair in node.value for n in pair]
+        stack.extend(children)
+    return None
 
 
 # Composing builds nodes (with their line numbers) and never Python objects, so the fast C

@@ -414,6 +414,18 @@ def test_python_tags_are_reported_and_never_run(profiles: Path, tmp_path: Path):
     assert not marker.exists()
 
 
+@pytest.mark.parametrize("text", [
+    "id: loop\nname: &a [*a]\n",
+    "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+], ids=["refers-to-itself", "multiplies"])
+def test_anchors_and_aliases_are_reported(profiles: Path, text: str):
+    (profiles / "sites" / "loop.yaml").write_text(text, encoding="utf-8")
+    (problem,) = problems_in(profiles, "sites/loop.yaml")
+    assert "anchor" in problem.message and problem.rule == "yaml"
+
+
 def test_a_file_not_ending_in_yaml_is_reported(profiles: Path):
     shutil.copy(profiles / "sites" / "find-a-job.yaml", profiles / "sites" / "find-a-job.yml")
     (problem,) = problems_in(profiles, "sites/find-a-job.yml")
