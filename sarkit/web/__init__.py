@@ -109,9 +109,9 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from sarkit.web import letters, pages
+    from sarkit.web import api, journey, letters, pages, replies, sites
     from sarkit.web.limits import init_limits
 
     init_limits(app)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(letters.bp)
+    for module in (pages, journey, letters, replies, sites, api):
+        app.register_blueprint(module.bp)

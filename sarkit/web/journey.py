@@ -1,0 +1,5 @@
+"""The journey pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("journey", __name__)

@@ -1,0 +1,5 @@
+"""The sites pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("sites", __name__)
