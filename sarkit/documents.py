@@ -75,6 +75,7 @@ class LetterDocument:
     signature: tuple[str, ...]
     enclosures: tuple[str, ...] = ()
     letterhead: tuple[str, ...] = ()
+    copy_to: Addressee | None = None  # a copy goes here too, and the letter says so
     signature_lines: bool = False  # a line to sign on (authority forms)
     lang: str = "en-GB"
     extra: dict = field(default_factory=dict, compare=False)
@@ -186,7 +187,14 @@ def to_text(doc: LetterDocument, *, wrap: bool = True) -> str:
     parts.append("\n".join(doc.signature))
     if doc.enclosures:
         parts.append("Enclosed:\n" + "\n".join(f"- {e}" for e in doc.enclosures))
+    if doc.copy_to:
+        parts.append(copy_line(doc.copy_to))
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def copy_line(addressee: Addressee) -> str:
+    """The "Copy to" line at the foot of a letter sent to two organisations."""
+    return "Copy to: " + ", ".join([addressee.name, *addressee.lines])
 
 
 def body_text(doc: LetterDocument) -> str:
@@ -243,13 +251,13 @@ def runs_html(runs: tuple[Run, ...]) -> Markup:
     return out
 
 
-def blocks_html(blocks: tuple[Block, ...], heading_class: str = "") -> Markup:
-    """Body blocks as HTML elements (used by the letter template for pages and PDFs)."""
+def blocks_html(blocks: tuple[Block, ...], top_level: int = 2) -> Markup:
+    """Body blocks as HTML elements; the letter's `##` headings become `<h{top_level}>`."""
     out = Markup("")
     for block in blocks:
         if block.kind == "heading":
-            tag = f"h{min(block.level + 1, 4)}"
-            out += Markup(f'<{tag} class="{heading_class}">%s</{tag}>') % runs_html(block.runs)
+            tag = f"h{min(block.level - 2 + top_level, 6)}"
+            out += Markup(f"<{tag}>%s</{tag}>") % runs_html(block.runs)
         elif block.kind == "paragraph":
             out += Markup("<p>%s</p>") % runs_html(block.runs)
         else:
@@ -301,7 +309,8 @@ def _docx_letter(document, doc: LetterDocument) -> None:
     document.add_paragraph(doc.salutation)
     for block in doc.body:
         _docx_block(document, block)
-    document.add_paragraph(doc.closing)
+    if doc.closing:
+        document.add_paragraph(doc.closing)
     if doc.signature_lines:
         document.add_paragraph("Signed: ______________________________   Date: ______________")
     _docx_lines(document, doc.signature)
@@ -309,6 +318,8 @@ def _docx_letter(document, doc: LetterDocument) -> None:
         document.add_paragraph().add_run("Enclosed").bold = True
         for item in doc.enclosures:
             document.add_paragraph(item, style="List Bullet")
+    if doc.copy_to:
+        document.add_paragraph(copy_line(doc.copy_to))
 
 
 def _docx_lines(document, lines):

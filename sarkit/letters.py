@@ -29,10 +29,11 @@ DEFAULT_FOLLOWS = {
     "controller-complaint": "dwp-sar", "sar-clarification": "dwp-sar",
     "sar-extension-query": "dwp-sar", "sar-incomplete": "dwp-sar",
     "sar-refusal-challenge": "dwp-sar", "provider-requirement": "provider-questions",
+    "erasure": "site-sar",
 }
 # Who receives a letter that answers another (role `controller`).
 CONTROLLER_OF = {
-    "dwp-sar": "dwp-access", "dwp-foi": "dwp-foi", "site-sar": "provider",
+    "dwp-sar": "dwp-access", "dwp-foi": "dwp-foi", "site-sar": "site-operator",
     "provider-questions": "provider", "objection": "provider", "erasure": "provider",
     "sensitive-data": "dwp-access",
 }
@@ -114,6 +115,7 @@ class LetterDates:
     first_extended: date | None  # the latest date if the first request's answer was extended
     overdue_days: int
     final_date: date  # a short final date a reminder sets: 14 days on, moved to a working day
+    answer_by: date  # the final date, but never before the first answer was due
     ack_due: date  # a complaint must be acknowledged within 30 days of receipt (DUAA 2025)
 
 
@@ -187,6 +189,11 @@ def _escape_markdown(value):
     return "" if value is None else value
 
 
+def _plain(rendered: str) -> str:
+    """A one-line field (subject, enclosure) is not Markdown: undo the escaping of values."""
+    return re.sub(r"\\([\\`*_{}\[\]<>()#+!|~])", r"\1", rendered).strip()
+
+
 def long_date(value: date | None) -> str:
     """A date as a letter writes it: 2 November 2026."""
     return f"{value.day} {value:%B %Y}" if value else ""
@@ -213,18 +220,20 @@ def build_letter(
     return LetterDocument(
         letter_id=spec.id,
         title=spec.title,
-        sender=_sender(answers),
+        sender=_sender(answers, spec),
         recipient=context["recipient"],
         date=long_date(answers.date),
         references=_references(spec, answers),
-        subject=env.from_string(spec.subject).render(context),
-        salutation="Dear Sir or Madam,",
+        subject=_plain(env.from_string(spec.subject).render(context)),
+        salutation="To whom it may concern," if spec.group == "authority" else
+        "Dear Sir or Madam,",
         body=markdown_to_blocks(body_markdown),
-        closing="Yours faithfully,",
-        signature=_signature(answers),
-        enclosures=tuple(env.from_string(e).render(context) for e in spec.enclosures)
-        + _adviser_enclosures(spec, answers),
+        closing="" if spec.group == "authority" else "Yours faithfully,",
+        signature=_signature(answers, spec),
+        enclosures=tuple(_plain(env.from_string(e).render(context)) for e in spec.enclosures)
+        + _adviser_enclosures(spec, answers, context["follows"]),
         letterhead=head.lines if head else (),
+        copy_to=context["cc"],
         signature_lines=spec.group == "authority",
         extra={"dates": context["dates"], "spec": spec, "site": context["site"],
                "northern_ireland": answers.in_northern_ireland},
@@ -330,12 +339,14 @@ def letter_dates(spec: LetterSpec, answers: Answers, follows: str) -> LetterDate
     extended = deadlines.deadline_for_sar_extended(first_received).due if follows else None
     overdue = deadlines.days_overdue(first_due.due, answers.date) if first_due else 0
     final = deadlines.next_working_day(answers.date + timedelta(days=FINAL_DATE_DAYS))
+    answer_by = max(final, first_due.due) if first_due else final
     return LetterDates(received, due, first_sent, first_received, first_due, extended, overdue,
-                       final, received + timedelta(days=30))
+                       final, answer_by, received + timedelta(days=30))
 
 
-def _sender(answers: Answers) -> tuple[str, ...]:
-    if answers.adviser:
+def _sender(answers: Answers, spec: LetterSpec) -> tuple[str, ...]:
+    """The adviser writes in adviser mode; the client's own authority carries the client's."""
+    if answers.adviser and spec.group != "authority":
         adviser = answers.adviser
         address = [x for x in adviser.address.splitlines() if x.strip()]
         return tuple(x for x in (adviser.name, adviser.organisation, *address, adviser.phone,
@@ -344,8 +355,8 @@ def _sender(answers: Answers) -> tuple[str, ...]:
                  if x)
 
 
-def _signature(answers: Answers) -> tuple[str, ...]:
-    if answers.adviser:
+def _signature(answers: Answers, spec: LetterSpec) -> tuple[str, ...]:
+    if answers.adviser and spec.group != "authority":
         adviser = answers.adviser
         return tuple(x for x in (adviser.name, adviser.organisation,
                                  f"On behalf of {answers.name}" if answers.name else "") if x)
@@ -363,7 +374,9 @@ def _references(spec: LetterSpec, answers: Answers) -> tuple[tuple[str, str], ..
     return tuple(refs)
 
 
-def _adviser_enclosures(spec: LetterSpec, answers: Answers) -> tuple[str, ...]:
-    if answers.adviser and spec.group != "authority":
+def _adviser_enclosures(spec: LetterSpec, answers: Answers, follows: str) -> tuple[str, ...]:
+    """The signed authority goes with adviser letters, but not FOI ones, which need none."""
+    foi = spec.to == "dwp-foi" or follows == "dwp-foi"
+    if answers.adviser and spec.group != "authority" and not foi:
         return (f"Signed authority from {answers.name or 'my client'} for me to act for them",)
     return ()

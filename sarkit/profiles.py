@@ -648,8 +648,9 @@ def _real(text: str) -> bool:
 
 
 def _as_date(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and _DATE.match(value) and _real(
-        value) else None
+    if isinstance(value, str) and _DATE.match(value) and _real(value):
+        return date.fromisoformat(value)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -781,7 +782,10 @@ def validate_profiles(directory: Path) -> list[Problem]:
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:
-    """Read every profile; raises ProfileError listing all problems if any file is wrong."""
+    """Read every profile; raises ProfileError listing all problems if any file is wrong.
+
+    Until a file changes, later calls return the same Catalogue: treat it as read-only.
+    """
     directory = Path(directory) if directory is not None else paths.profiles_dir()
     if not directory.is_dir():
         raise ProfileError(validate_profiles(directory))

@@ -7,6 +7,7 @@ and reused (FACTS.md, "WeasyPrint (version 70)": reuse FontConfiguration and CSS
 
 from __future__ import annotations
 
+import atexit
 import mimetypes
 from collections.abc import Sequence
 from functools import cache
@@ -97,6 +98,9 @@ class PdfRenderer:
 @cache
 def default_renderer() -> PdfRenderer:
     """One renderer per process: the set-up is the slow part, so it is shared."""
+    # Drop it before interpreter shutdown: WeasyPrint's font configuration cleans up in
+    # __del__, which fails once the modules it needs have been torn down.
+    atexit.register(default_renderer.cache_clear)
     return PdfRenderer()
 
 
@@ -127,4 +131,4 @@ def render_letter_html(
 
 def letter_fragment(doc: LetterDocument) -> str:
     """One letter as an HTML fragment, for previews inside the site's pages."""
-    return _environment().get_template("_letter.html").render(doc=doc)
+    return _environment().get_template("_letter.html").render(doc=doc, heading_level=4)

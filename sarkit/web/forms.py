@@ -12,9 +12,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from sarkit.answers import DEFAULT_MAX_LENGTH, MAX_LENGTH, NATIONS, SEND_METHODS
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms 3.3 choices (tuples are deprecated there)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _text(label: str, hint: str = "", name: str = "", area: bool = False, **kwargs):
@@ -29,7 +35,7 @@ class QuickForm(FlaskForm):
     """Every answers field on one page, for advisers (DESIGN.md, "Web": /quick)."""
 
     nation = RadioField("Where does the person live?", widget=GovRadioInput(),
-                        choices=list(NATIONS.items()), default="england",
+                        choices=choices(NATIONS.items()), default="england",
                         description="In Northern Ireland the DWP letters go to the "
                                     "Department for Communities.",
                         validators=[InputRequired("Select where the person lives.")])
@@ -78,7 +84,7 @@ class QuickForm(FlaskForm):
     sent_on = _text("Date the first letter was sent (for follow-ups)",
                     "As YYYY-MM-DD. Leave empty for a first letter", "sent_on")
     sent_method = RadioField("How will the letters be sent?", widget=GovRadioInput(),
-                             choices=list(SEND_METHODS.items()), default="first-class",
+                             choices=choices(SEND_METHODS.items()), default="first-class",
                              description="This sets the date they are taken to arrive.",
                              validators=[Optional()])
     reference = _text("Their reference (for follow-ups)", "From their reply, if any",

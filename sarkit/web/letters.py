@@ -17,7 +17,7 @@ from sarkit.letters import all_letters, build_letter, get_letter, long_date
 from sarkit.outputs import FORMATS, MEDIA_TYPES, render_documents
 from sarkit.profiles import Catalogue
 from sarkit.rendering import letter_fragment
-from sarkit.web.forms import QuickForm
+from sarkit.web.forms import QuickForm, choices
 from sarkit.web.limits import limit_downloads
 from sarkit.whatdotheyknow import public_request_link
 
@@ -106,13 +106,14 @@ def _summary_rows(doc) -> list[dict]:
 def quick_form() -> QuickForm:
     form = QuickForm()
     cat = catalogue()
-    form.site.choices = [("", "Not listed")] + [(s.id, s.name) for s in cat.sites.values()]
-    form.provider.choices = [("", "Not listed")] + [
-        (p.id, p.name) for p in cat.providers.values()]
+    form.site.choices = choices([("", "Not listed")] + [(s.id, s.name)
+                                                       for s in cat.sites.values()])
+    form.provider.choices = choices([("", "Not listed")] + [
+        (p.id, p.name) for p in cat.providers.values()])
     letters = all_letters()
-    form.letters.choices = [(i, s.title) for i, s in letters.items()]
-    form.follows.choices = [("", "Not a follow-up")] + [
-        (i, s.title) for i, s in letters.items() if s.group == "first"]
+    form.letters.choices = choices((i, s.title) for i, s in letters.items())
+    form.follows.choices = choices([("", "Not a follow-up")] + [
+        (i, s.title) for i, s in letters.items() if s.group == "first"])
     return form
 
 
