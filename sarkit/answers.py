@@ -177,7 +177,7 @@ def parse_answers(
     `provider` against them.
     """
     errors: list[FieldError] = []
-    warnings = [f"Ignored unknown field {k!r}." for k in data if k not in KNOWN_KEYS]
+    warnings = unknown_key_warnings(data)
     values: dict = {}
     for name in TEXT_FIELDS:
         values[name] = _text(data, name, errors)
@@ -204,6 +204,11 @@ def parse_answers(
     if not values["sent_method"]:
         values["sent_method"] = "first-class"
     return Answers(**values), warnings
+
+
+def unknown_key_warnings(data: Mapping) -> list[str]:
+    """A warning for each key that is not an answers field (they are ignored)."""
+    return [f"Ignored unknown field {k!r}." for k in data if k not in KNOWN_KEYS]
 
 
 def require(answers: Answers, needs: Iterable[str]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from sarkit import deadlines, paths
-from sarkit.answers import Answers, AnswersError, parse_answers
+from sarkit.answers import Answers, AnswersError, parse_answers, unknown_key_warnings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,13 +111,13 @@ def load_answers_file(path: Path) -> Answers:
     if not isinstance(data, dict):
         fail(f"{path} must hold one JSON object with the answers, like the README's example.")
     catalogue = load_catalogue()
+    for warning in unknown_key_warnings(data):
+        click.echo(f"Warning: {warning}", err=True)
     try:
-        answers, warnings = parse_answers(data, site_ids=catalogue.sites,
-                                          provider_ids=catalogue.providers)
+        answers, _ = parse_answers(data, site_ids=catalogue.sites,
+                                   provider_ids=catalogue.providers)
     except AnswersError as error:
         fail(_describe_errors(error))
-    for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
     return answers
 
 

@@ -1,0 +1,186 @@
+"""The command line, run as a volunteer or adviser would: real files, real exit codes."""
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+
+from sarkit.cli import main
+
+ANSWERS = {
+    "nation": "england", "site": "myworksearch", "provider": "seetec",
+    "name": "Siân O'Brien-Jones", "address": "1 Example Street\nExampletown",
+    "postcode": "EX1 1EX", "nino": "qq 12 34 56 c", "dob": "1980-02-03", "adviser": None,
+    "date": "2026-11-20",
+}
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def answers_file(tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(ANSWERS), encoding="utf-8")
+    return path
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    result = subprocess.run([sys.executable, "-m", "sarkit", "deadline", "foi", "--received",
+                             "2026-03-16"], capture_output=True, text=True)
+    # Received Mon 16 Mar 2026. Working days after: 17 Mar is St Patrick's Day (NI), so not
+    # counted; 18, 19, 20 (3), 23-27 (8), 30, 31, 1 Apr, 2 (12); 3 Apr Good Friday, 6 Apr
+    # Easter Monday; 7-10 (16), 13, 14, 15, 16 (20) -> Thu 16 April 2026.
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "2026-04-16"
+
+
+def test_letters_lists_ids_and_titles_tab_separated(runner):
+    result = runner.invoke(main, ["letters"])
+    lines = result.output.splitlines()
+    assert "dwp-sar\tAsk DWP for a copy of your data (subject access request)" in lines
+    assert all("\t" in line for line in lines)
+
+
+def test_letter_defaults_to_text_on_stdout_with_the_normalised_ni_number(runner, answers_file):
+    result = runner.invoke(main, ["letter", "dwp-sar", "--answers", str(answers_file)])
+    assert result.exit_code == 0
+    assert "QQ 12 34 56 C" in result.output and "Siân O'Brien-Jones" in result.output
+
+
+def test_letter_pdf_holds_the_name_site_and_law(runner, answers_file, tmp_path):
+    out = tmp_path / "sar.pdf"
+    result = runner.invoke(main, ["letter", "dwp-sar", "--answers", str(answers_file),
+                                  "--format", "pdf", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    assert "Siân O'Brien-Jones" in text and "QQ 12 34 56 C" in text
+    assert "MyWorkSearch" in text and "Article 15" in text
+
+
+def test_foi_draft_holds_no_ni_number_or_date_of_birth(runner, answers_file, tmp_path):
+    out = tmp_path / "foi.pdf"
+    runner.invoke(main, ["letter", "dwp-foi", "--answers", str(answers_file), "--format",
+                         "pdf", "-o", str(out)])
+    text = pdf_text(out)
+    for personal in ("QQ 12 34 56 C", "QQ123456C", "3 February 1980", "1980-02-03"):
+        assert personal not in text
+    assert "Freedom of Information Act 2000" in text
+
+
+def test_pdf_without_output_file_is_refused_with_a_sentence(runner, answers_file):
+    result = runner.invoke(main, ["letter", "dwp-sar", "--answers", str(answers_file),
+                                  "--format", "pdf"])
+    assert result.exit_code != 0
+    assert "-o FILE.pdf" in result.output
+
+
+def test_bad_answers_name_the_field_and_unknown_keys_warn(runner, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({**ANSWERS, "nino": "12345", "favourite_colour": "blue"}))
+    result = runner.invoke(main, ["letter", "dwp-sar", "--answers", str(path)])
+    assert result.exit_code == 1
+    assert "nino: Enter a National Insurance number" in result.output
+    assert "favourite_colour" in result.output
+
+
+def test_missing_and_broken_answers_files_say_what_to_fix(runner, tmp_path):
+    result = runner.invoke(main, ["letter", "dwp-sar", "--answers", str(tmp_path / "no.json")])
+    assert result.exit_code == 1 and "no answers file" in result.output
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    result = runner.invoke(main, ["letter", "dwp-sar", "--answers", str(broken)])
+    assert result.exit_code == 1 and "not valid JSON" in result.output
+
+
+def test_unknown_letter_id_is_an_error_naming_the_command_to_list_them(runner, answers_file):
+    result = runner.invoke(main, ["letter", "nope", "--answers", str(answers_file)])
+    assert result.exit_code == 1 and "sarkit letters" in result.output
+
+
+def test_pack_writes_a_pdf_with_a_cover_and_a_calendar(runner, answers_file, tmp_path):
+    out, ics = tmp_path / "pack.pdf", tmp_path / "dates.ics"
+    result = runner.invoke(main, ["pack", "--answers", str(answers_file), "--letters",
+                                  "provider-questions,dwp-sar,dwp-foi", "-o", str(out),
+                                  "--ics", str(ics)])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    assert text.index("what to do next") < text.index("Questions about using MyWorkSearch")
+    calendar = Calendar.from_ical(ics.read_bytes())
+    assert len(list(calendar.walk("VEVENT"))) == 4  # SAR and FOI: due date and day after
+
+
+def write_caseload(path: Path, rows: int, bad: dict[int, dict]) -> None:
+    """A spreadsheet of `rows` clients; `bad` maps a row index to the cells to spoil."""
+    fields = ["nation", "site", "provider", "name", "address", "postcode", "nino", "dob",
+              "adviser_name", "adviser_organisation", "adviser_address", "date"]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        for n in range(rows):
+            row = {"nation": "england", "site": "myworksearch", "provider": "seetec",
+                   "name": f"Client Number {chr(65 + n % 26)}",
+                   "address": f"{n + 1} Example Street\nExampletown", "postcode": "EX1 1EX",
+                   "nino": f"QQ{n:06d}C", "dob": "1980-02-03", "adviser_name": "Alex Adviser",
+                   "adviser_organisation": "Example Advice Centre",
+                   "adviser_address": "3 Advice Lane\nExampletown", "date": "2026-11-20"}
+            row.update(bad.get(n, {}))
+            writer.writerow(row)
+
+
+def test_batch_of_25_with_2_bad_rows_writes_23_packs_and_names_the_rows(runner, tmp_path):
+    sheet = tmp_path / "clients.csv"
+    # Rows are numbered as a spreadsheet shows them: header 1, first client 2.
+    write_caseload(sheet, 25, {4: {"nino": "12345"}, 19: {"dob": "1980-13-01"}})
+    outdir = tmp_path / "packs"
+    result = runner.invoke(main, ["pack", "--answers-csv", str(sheet), "--letters",
+                                  "dwp-sar", "-o", str(outdir)])
+    assert result.exit_code == 1
+    assert len(list(outdir.glob("*.pdf"))) == 23
+    assert len(list(outdir.glob("*.ics"))) == 23
+    assert "Line 6: nino:" in result.output
+    assert "Line 21: dob:" in result.output
+    assert "Wrote 23 pack(s); 2 row(s) need fixing." in result.output
+    first = pdf_text(outdir / "pack-line-002.pdf")
+    assert first.index("Your signed authority") < first.index("Subject access request")
+
+
+def test_profiles_validate_passes_on_the_repository(runner):
+    result = runner.invoke(main, ["profiles", "validate"])
+    assert result.exit_code == 0, result.output
+
+
+def test_profiles_list_and_show(runner):
+    listed = runner.invoke(main, ["profiles", "list"]).output
+    assert "site\tmyworksearch\tMyWorkSearch" in listed
+    shown = runner.invoke(main, ["profiles", "show", "myworksearch"])
+    assert shown.exit_code == 0 and "id: myworksearch" in shown.output
+    missing = runner.invoke(main, ["profiles", "show", "nope"])
+    assert missing.exit_code == 1
+
+
+def test_profiles_new_writes_a_starter_in_the_profiles_dir(runner, tmp_path, monkeypatch):
+    import shutil
+
+    from sarkit import paths
+
+    copy = tmp_path / "profiles"
+    shutil.copytree(paths.ROOT / "site_profiles", copy)
+    monkeypatch.setenv("SARKIT_PROFILES_DIR", str(copy))
+    result = runner.invoke(main, ["profiles", "new", "site", "Jobs Near Me"])
+    assert result.exit_code == 0, result.output
+    assert (copy / "sites" / "jobs-near-me.yaml").exists()
+    again = runner.invoke(main, ["profiles", "new", "site", "Jobs Near Me"])
+    assert again.exit_code == 1
