@@ -26,7 +26,7 @@ node_modules/.installed: package.json package-lock.json $(VENV)/.system
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-sarkit/static/.built: node_modules/.installed scripts/build-assets.sh $(wildcard assets/*)
+sarkit/static/.built: $(VENV)/.installed node_modules/.installed scripts/build-assets.sh $(wildcard assets/*)
 	bash scripts/build-assets.sh
 	@touch $@
 

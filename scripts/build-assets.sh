@@ -39,3 +39,8 @@ done
 css_bytes=$(wc -c <"$OUT/main.css")
 css_gzip=$(gzip -9 -c "$OUT/main.css" | wc -c)
 echo "build-assets: $OUT/main.css is $css_bytes bytes ($css_gzip gzipped)"
+
+# Pre-compressed copies (gzip and brotli) for WhiteNoise to serve, when the venv is there.
+if [ -x .venv/bin/python ]; then
+  .venv/bin/python -m whitenoise.compress -q "$OUT" >/dev/null
+fi

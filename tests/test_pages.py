@@ -62,7 +62,8 @@ def test_page_uses_our_icons_and_colour(client, url, heading):
     assert page.find("meta", attrs={"name": "theme-color"})["content"] == BRAND_COLOUR
     icons = page.select('link[rel="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]')
     hrefs = sorted(link["href"] for link in icons)
-    assert hrefs == [
+    assert all("?v=" in href for href in hrefs), "static URLs carry a content hash"
+    assert sorted(href.split("?")[0] for href in hrefs) == [
         "/static/images/favicon.ico",
         "/static/images/favicon.svg",
         "/static/images/icon-180.png",
@@ -274,7 +275,8 @@ def test_scripts_are_same_origin_modules_and_the_start_button_needs_none(client)
     page = get_page(client, "/")
 
     external = [script for script in page.find_all("script") if script.get("src")]
-    assert [(s["src"], s.get("type")) for s in external] == [("/static/app.js", "module")]
+    assert [(s["src"].split("?")[0], s.get("type")) for s in external] == [
+        ("/static/app.js", "module")]
     with client.get("/static/app.js") as script:
         assert script.status_code == 200
     assert page.select_one("a.govuk-button--start") is not None  # a link, not a scripted button
@@ -291,3 +293,18 @@ def test_stylesheet_has_no_gds_transport_and_prints_without_the_frame(client):
     for selector in (".govuk-template__header", ".govuk-template__footer", ".govuk-back-link",
                      ".govuk-button", "nav"):
         assert selector in print_rules.split("}")[0]
+
+
+def test_static_files_are_cached_for_a_year_and_compressed(client):
+    page = get_page(client, "/")
+    css = page.find("link", rel="stylesheet")["href"]
+    browser = {"Accept-Encoding": "gzip, deflate, br, zstd"}  # what Chromium sends
+    with client.get(css, headers=browser) as response:
+        assert response.status_code == 200
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+        assert response.headers["Content-Encoding"] in ("br", "gzip")
+
+
+def test_pages_are_compressed_too(client):
+    response = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"

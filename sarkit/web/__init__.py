@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from sarkit import paths
 from sarkit.letters import long_date
+from sarkit.web.static import init_static
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -83,6 +84,7 @@ def init_app(app: Flask) -> None:
         frame_options="DENY",
     )
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    init_static(app)
     app.after_request(_no_store_for_personal_pages)
     _register_errors(app)
     _register_blueprints(app)

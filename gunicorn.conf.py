@@ -1,0 +1,29 @@
+"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py wsgi:app`.
+
+Each worker holds one PDF renderer (fonts and stylesheet parsed once), warmed as it starts so
+the first letter is as fast as the rest. The app keeps no state, so scale by adding instances.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("SARKIT_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+worker_class = "sync"
+timeout = 60
+graceful_timeout = 30
+max_requests = 2000  # recycle workers now and then; nothing is lost, there is no state
+max_requests_jitter = 200
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Access logs would record client addresses and URLs; URLs never hold personal details, but
+# sarkit keeps no logs of who used it. Errors still go to stderr.
+accesslog = None
+errorlog = "-"
+loglevel = "warning"
+
+
+def post_worker_init(worker):
+    """Warm the PDF renderer so the first request pays no set-up cost."""
+    from sarkit.rendering import default_renderer
+
+    default_renderer()
