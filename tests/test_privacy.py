@@ -1,0 +1,166 @@
+"""Privacy by design, proved: a full journey with marker details leaves no trace at rest.
+
+A real `sarkit serve` process runs with its own temporary folder and captured logs. The test
+goes through the site as a person would, with a marker name, NI number and date of birth, then
+searches every file the server could have written (the repository, its temporary folder), its
+logs, every cookie it set and every URL it sent us to.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import socket
+import subprocess
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+import requests
+from bs4 import BeautifulSoup
+
+from sarkit import paths
+
+NINO = "QQ991183B"
+MARKERS = [NINO, "QQ 99 11 83 B", "qq 99 11 83 b", "Zyxwarkle", "1971-04-29", "29 April 1971",
+           "ZX9 9ZZ", "zyxwarkle@example.org", "07700 900982"]
+PERSON = {
+    "nation": "england", "site": "myworksearch", "provider": "seetec",
+    "name": "Prynhawn Zyxwarkle", "address": "99 Marker Road\nMarkertown", "postcode": "ZX9 9ZZ",
+    "nino": "qq 99 11 83 b", "dob": "1971-04-29", "email": "zyxwarkle@example.org",
+    "phone": "07700 900982", "sent_method": "first-class",
+    "sent_on": "2026-10-01", "follows": "dwp-sar", "reference": "REF-1",
+}
+ALL_LETTERS = ["provider-questions", "dwp-sar", "dwp-foi", "site-sar", "objection", "erasure",
+               "sensitive-data", "sar-reminder", "foi-internal-review", "ico-complaint"]
+FORMATS = ["html", "pdf", "txt", "docx"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A real server process with its own TMPDIR and logs captured to files."""
+    port = free_port()
+    tmpdir = tmp_path / "server-tmp"
+    tmpdir.mkdir()
+    log = tmp_path / "server.log"
+    since = time.time()
+    env = {**os.environ, "TMPDIR": str(tmpdir), "SARKIT_RATE_LIMIT": "off"}
+    with log.open("wb") as handle:
+        process = subprocess.Popen(
+            [str(paths.ROOT / ".venv" / "bin" / "sarkit"), "serve", "--port", str(port)],
+            cwd=paths.ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        try:
+            _wait_for(port)
+            yield {"url": f"http://127.0.0.1:{port}", "tmp": tmpdir, "log": log,
+                   "since": since}
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _wait_for(port: int) -> None:
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError("sarkit serve did not start")
+
+
+def token(session: requests.Session, url: str) -> str:
+    page = BeautifulSoup(session.get(url, timeout=30).text, "html.parser")
+    return page.find("input", {"name": "csrf_token"})["value"]
+
+
+def flask_session_payload(cookie: str) -> str:
+    """The JSON inside Flask's signed session cookie (no key needed to read it)."""
+    compressed = cookie.startswith(".")
+    body = cookie.lstrip(".").split(".")[0]
+    data = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    return (zlib.decompress(data) if compressed else data).decode("utf-8", "replace")
+
+
+def files_written_since(root: Path, since: float) -> list[Path]:
+    skip = {".git", "node_modules", ".venv", ".pytest_cache", ".ruff_cache", ".hypothesis",
+            "__pycache__"}
+    found = []
+    for path in root.rglob("*"):
+        if any(part in skip for part in path.relative_to(root).parts):
+            continue
+        if path.is_file() and path.stat().st_mtime >= since:
+            found.append(path)
+    return found
+
+
+def test_a_full_journey_leaves_no_personal_data_anywhere(server):
+    base = server["url"]
+    session = requests.Session()
+    seen_urls, set_cookies = [], []
+
+    def record(response, *args, **kwargs):
+        seen_urls.append(response.url)
+        seen_urls.extend(r.headers.get("Location", "") for r in response.history)
+        set_cookies.extend(response.raw.headers.getlist("Set-Cookie"))
+
+    session.hooks["response"].append(record)
+    form = {**PERSON, "letters": ALL_LETTERS, "csrf_token": token(session, f"{base}/quick")}
+    letters_page = session.post(f"{base}/quick", data=form, timeout=60)
+    assert letters_page.status_code == 200
+    assert "QQ 99 11 83 B" in letters_page.text  # the details did reach the letters
+    assert letters_page.headers["Cache-Control"] == "no-store"
+    for letter_id in ["dwp-sar", "sar-reminder"]:
+        for fmt in FORMATS:
+            response = session.post(f"{base}/letters/{letter_id}.{fmt}", data=form, timeout=60)
+            assert response.status_code == 200, (letter_id, fmt)
+            assert response.headers["Cache-Control"] == "no-store"
+    for extra in ("pack.pdf", "dates.ics"):
+        assert session.post(f"{base}/letters/{extra}", data=form, timeout=60).ok
+    bad = session.post(f"{base}/quick", data={**form, "dob": "not a date"}, timeout=60)
+    assert bad.status_code == 200 and "Zyxwarkle" in bad.text  # typed values kept on the page
+
+    _visit_the_other_journeys(session, base)
+    time.sleep(0.5)  # let the server flush anything it would write
+
+    places = {"server log": server["log"].read_text("utf-8", "replace")}
+    for path in files_written_since(paths.ROOT, server["since"]):
+        places[str(path)] = path.read_bytes().decode("utf-8", "replace")
+    for path in server["tmp"].rglob("*"):
+        if path.is_file():
+            places[str(path)] = path.read_bytes().decode("utf-8", "replace")
+    places["cookies set"] = "\n".join(set_cookies)
+    places["cookie jar"] = "\n".join(f"{c.name}={c.value}" for c in session.cookies)
+    places["session cookie contents"] = "\n".join(
+        flask_session_payload(c.value) for c in session.cookies if c.name == "session")
+    places["URLs visited"] = "\n".join(seen_urls)
+    for where, text in places.items():
+        for marker in MARKERS:
+            assert marker.lower() not in text.lower(), f"{marker!r} found in {where}"
+
+
+def _visit_the_other_journeys(session: requests.Session, base: str) -> None:
+    """Walk whatever journey pages exist, posting the marker details where they are asked."""
+    for path in ("/", "/sites", "/sites/myworksearch", "/replies", "/privacy",
+                 "/journey/where-you-live", "/api/v1/sites.json"):
+        session.get(f"{base}{path}", timeout=30)
+    html = session.get(f"{base}/journey/where-you-live", timeout=30).text
+    if "csrf_token" in html:
+        data = {"nation": "england", "csrf_token": token(session,
+                                                         f"{base}/journey/where-you-live")}
+        session.post(f"{base}/journey/where-you-live", data=data, timeout=30)
+    return None
+
+
+def test_the_session_cookie_is_httponly_and_samesite(server):
+    session = requests.Session()
+    response = session.get(f"{server['url']}/quick", timeout=30)
+    cookie = response.headers.get("Set-Cookie", "")
+    assert re.search(r"HttpOnly", cookie, re.I) and re.search(r"SameSite=Lax", cookie, re.I)
