@@ -23,7 +23,10 @@ loglevel = "warning"
 
 
 def post_worker_init(worker):
-    """Warm the PDF renderer so the first request pays no set-up cost."""
+    """Warm the PDF renderer and compile the page templates before the first request."""
     from sarkit.rendering import default_renderer
 
     default_renderer()
+    client = worker.wsgi.test_client()
+    for path in ("/", "/quick", "/sites", "/replies", "/journey/where-you-live"):
+        client.get(path)

@@ -29,6 +29,10 @@ def create_app(config: Mapping | None = None) -> Flask:
             "SARKIT_REPORT_URL", "https://github.com/sarkit/sarkit/issues/new"
         ),
         PROFILES_DIR=str(paths.profiles_dir()),
+        # Behind HTTPS (production), cookies are Secure; `sarkit serve` on plain HTTP sets 0.
+        SESSION_COOKIE_SECURE=os.environ.get("SARKIT_SECURE_COOKIES", "1") == "1",
+        # How many reverse proxies set X-Forwarded-For/-Proto in front of the app.
+        TRUSTED_PROXIES=int(os.environ.get("SARKIT_TRUSTED_PROXIES", "0")),
     )
     if config:
         app.config.update(config)
@@ -44,4 +48,9 @@ def create_app(config: Mapping | None = None) -> Flask:
         "letterhead": app.config.get("LETTERHEAD") or letterhead_from_environment(),
     }
     web.init_app(app)
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

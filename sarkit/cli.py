@@ -35,7 +35,8 @@ def serve(host: str, port: int) -> None:
     """Run the site locally (for production use gunicorn with wsgi.py)."""
     from sarkit import create_app
 
-    app = create_app({"SECRET_KEY": _local_secret_key()})
+    # Local use is plain HTTP, where a Secure cookie would never come back.
+    app = create_app({"SECRET_KEY": _local_secret_key(), "SESSION_COOKIE_SECURE": False})
     app.run(host=host, port=port)
 
 
@@ -252,6 +253,31 @@ def profiles_validate() -> None:
     if problems:
         fail(f"{len(problems)} problem(s) in {directory}. Fix each one above and run this again.")
     click.echo(f"All profiles in {directory} are valid.")
+
+
+@profiles.command("check")
+@click.option("--update", is_flag=True,
+              help="Store the new snapshots and set last_checked to today.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              default="profile-check-report.md", show_default=True,
+              help="Where to write the Markdown report.")
+@click.option("--timeout", default=15.0, show_default=True,
+              help="Seconds to wait for each page to answer.")
+def profiles_check(update: bool, report_path: Path, timeout: float) -> None:
+    """Fetch each privacy and terms page, compare it with its snapshot, report what changed.
+
+    Exits 0 when nothing changed, 1 when something needs a person, 2 when the check failed.
+    """
+    from sarkit import profile_check
+
+    result = profile_check.run(paths.profiles_dir(), report_path, update=update,
+                               settings=profile_check.Settings(read_timeout=timeout),
+                               progress=True)
+    for line in result.lines:
+        click.echo(line)
+    for line in result.errors:
+        click.echo(line, err=True)
+    sys.exit(result.exit_code)
 
 
 @profiles.command("new")

@@ -9,6 +9,7 @@ PACKAGES=(
   redis-server                                          # shared rate limits, and their test
   libreoffice-writer-nogui                              # the DOCX test converts with LibreOffice
   nodejs npm                                            # govuk-frontend and the Sass build
+  wrk                                                   # the load part of `make bench`
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

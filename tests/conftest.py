@@ -5,7 +5,8 @@ from sarkit import create_app
 
 @pytest.fixture
 def app():
-    return create_app({"SECRET_KEY": "test-secret-key-not-for-production", "TESTING": True})
+    return create_app({"SECRET_KEY": "test-secret-key-not-for-production", "TESTING": True,
+                       "SESSION_COOKIE_SECURE": False})
 
 
 @pytest.fixture

@@ -7,7 +7,14 @@ from flask_babel import Babel
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, Undefined
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    Undefined,
+)
 from werkzeug.exceptions import HTTPException
 
 from sarkit import paths
@@ -37,6 +44,20 @@ PERMISSIONS_POLICY = {
 ERROR_STATUSES = (400, 404, 405, 413, 429, 500)
 
 
+class SharedBytecodeCache(BytecodeCache):
+    """Compiled templates shared by every app in the process (tests build one app each, and
+    GOV.UK's macros take over a second to compile). Holds template code only, never data."""
+
+    store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 class PrintingUndefined(Undefined):
     """Undefined names may be tested but never printed.
 
@@ -58,6 +79,7 @@ class PrintingUndefined(Undefined):
 def init_app(app: Flask) -> None:
     """Wire templates, CSRF, translations, headers, error pages and blueprints onto the app."""
     app.jinja_env.undefined = PrintingUndefined
+    app.jinja_env.bytecode_cache = SharedBytecodeCache()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["long_date"] = long_date

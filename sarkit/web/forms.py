@@ -13,9 +13,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
-from sarkit.answers import DEFAULT_MAX_LENGTH, MAX_LENGTH, NATIONS, SEND_METHODS
+from sarkit.answers import NATIONS, SEND_METHODS
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -24,11 +24,9 @@ def choices(pairs) -> list[SelectChoice]:
 
 
 def _text(label: str, hint: str = "", name: str = "", area: bool = False, **kwargs):
-    limit = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)
+    """A text field. Its value is checked by sarkit.answers, the one place answers are validated."""
     widget = GovTextArea() if area else GovTextInput()
-    return StringField(label, description=hint, widget=widget,
-                       validators=[Optional(), Length(max=limit, message=(
-                           f"Enter {limit} characters or fewer."))], **kwargs)
+    return StringField(label, description=hint, widget=widget, validators=[Optional()], **kwargs)
 
 
 class QuickForm(FlaskForm):
@@ -94,5 +92,4 @@ class QuickForm(FlaskForm):
                           description="Only for follow-up letters")
     date = _text("Date of the letter", "As YYYY-MM-DD. Leave empty for today", "date")
     letters = SelectMultipleField("Letters", widget=GovCheckboxesInput(), choices=[],
-                                  description="Choose one or more.",
-                                  validators=[InputRequired("Select at least one letter.")])
+                                  description="Choose one or more.")

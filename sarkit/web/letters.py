@@ -128,15 +128,16 @@ def show_errors(form, error: AnswersError) -> None:
 @bp.route("/quick", methods=["GET", "POST"])
 def quick():
     form = quick_form()
-    if form.validate_on_submit():
+    if request.method == "POST":  # CSRFProtect has already checked the token
+        request.personal = True
+        form.validate()
         try:
             answers, letter_ids = answers_from_form(request.form)
         except AnswersError as error:
             show_errors(form, error)
         else:
-            return letters_page(answers, letter_ids)
-    if request.method == "POST":
-        request.personal = True
+            if not form.errors:
+                return letters_page(answers, letter_ids)
     return render_template("quick.html", form=form)
 
 

@@ -1,0 +1,269 @@
+"""sarkit's benchmark: ratios measured in one run, so they survive a noisy machine.
+
+Run with `make bench` (or `.venv/bin/python bench/run.py [--quick]`). Not a test: it prints
+figures for the README and closing notes. Every comparison interleaves its two sides, so load
+on the machine hits both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+VENV_BIN = ROOT / ".venv" / "bin"
+ANSWERS = {
+    "nation": "england", "site": "myworksearch", "provider": "seetec", "name": "Sam Example",
+    "address": "1 Example Street\nExampletown", "postcode": "EX1 1EX", "nino": "QQ123456C",
+    "dob": "1980-02-03", "date": "2026-11-20",
+}
+TEN_LETTERS = ["provider-questions", "dwp-sar", "dwp-foi", "site-sar", "objection", "erasure",
+               "sensitive-data", "sar-reminder", "foi-internal-review", "ico-complaint"]
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def paired(a, b, rounds: int) -> tuple[float, float]:
+    """Median seconds of a and of b, run alternately."""
+    times_a, times_b = [], []
+    for _ in range(rounds):
+        times_a.append(timed(a))
+        times_b.append(timed(b))
+    return statistics.median(times_a), statistics.median(times_b)
+
+
+def app_client():
+    from bs4 import BeautifulSoup
+
+    from sarkit import create_app
+
+    app = create_app({"SECRET_KEY": "bench", "RATE_LIMIT": "off", "SESSION_COOKIE_SECURE": False})
+    client = app.test_client()
+    page = BeautifulSoup(client.get("/quick").get_data(as_text=True), "html.parser")
+    token = page.find("input", {"name": "csrf_token"})["value"]
+    return app, client, token
+
+
+def bench_pdf_overhead(rounds: int) -> dict:
+    """A letter PDF through the site (form, validation, letter, render) vs bare WeasyPrint."""
+    from weasyprint import HTML
+
+    from sarkit.letters import build_letter
+    from sarkit.profiles import load_catalogue
+    from sarkit.rendering import ASSET_SCHEME, default_renderer, render_letter_html
+
+    _, client, token = app_client()
+    data = {**ANSWERS, "csrf_token": token, "letters": "dwp-sar"}
+    html = render_letter_html([build_letter("dwp-sar", _answers(), load_catalogue())])
+    renderer = default_renderer()
+
+    def site():
+        assert client.post("/letters/dwp-sar.pdf", data=data).status_code == 200
+
+    def bare():
+        # The best WeasyPrint alone can do: the same warm fonts, stylesheet and cache.
+        HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=renderer.fetcher).write_pdf(
+            stylesheets=[renderer.stylesheet], font_config=renderer.fonts,
+            pdf_variant="pdf/ua-1", cache=renderer.cache)
+
+    site(), bare()  # warm both
+    t_site, t_bare = paired(site, bare, rounds)
+    return {"site_ms": t_site * 1000, "bare_ms": t_bare * 1000, "ratio": t_site / t_bare}
+
+
+def bench_pack(rounds: int) -> dict:
+    """A 10-letter pack in one PDF vs 10 single-letter PDFs."""
+    _, client, token = app_client()
+    data = {**ANSWERS, "csrf_token": token, "letters": TEN_LETTERS, "sent_on": "2026-10-01"}
+
+    def pack():
+        assert client.post("/letters/pack.pdf", data=data).status_code == 200
+
+    def singles():
+        for letter_id in TEN_LETTERS:
+            one = {**data, "letters": letter_id}
+            assert client.post(f"/letters/{letter_id}.pdf", data=one).status_code == 200
+
+    pack(), singles()
+    t_pack, t_singles = paired(pack, singles, max(3, rounds // 5))
+    t_one = t_singles / len(TEN_LETTERS)
+    return {"pack_ms": t_pack * 1000, "ten_singles_ms": t_singles * 1000,
+            "one_letter_ms": t_one * 1000, "pack_vs_one_letter": t_pack / t_one,
+            "pack_vs_ten_singles": t_pack / t_singles}
+
+
+def bench_memory(small: int, large: int) -> dict:
+    """Peak memory of a process after `large` PDFs against after `small`."""
+    code = f"""
+import resource, sys
+sys.path.insert(0, {str(ROOT)!r})
+from bench.run import app_client, ANSWERS
+_, client, token = app_client()
+data = {{**ANSWERS, "csrf_token": token, "letters": "dwp-sar"}}
+for n in range(1, {large} + 1):
+    client.post("/letters/dwp-sar.pdf", data=data)
+    if n in ({small}, {large}):
+        print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    rss = {int(out[0]): int(out[1]), int(out[2]): int(out[3])}
+    return {f"peak_kb_after_{small}": rss[small], f"peak_kb_after_{large}": rss[large],
+            "growth": rss[large] / rss[small] - 1}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_load(seconds: int) -> dict:
+    """Pages per second under a bounded wrk run on loopback against /healthz on one server."""
+    wrk = shutil.which("wrk")
+    if not wrk:
+        return {"skipped": "wrk is not installed (make setup installs it)"}
+    port = free_port()
+    env = {**os.environ, "SECRET_KEY": "bench", "SARKIT_BIND": f"127.0.0.1:{port}",
+           "WEB_CONCURRENCY": "2"}
+    server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(port)
+        results = {}
+        for name, path in (("healthz", "/healthz"), ("start", "/"),
+                           ("profile", "/sites/myworksearch")):
+            results[name] = _wrk(wrk, f"http://127.0.0.1:{port}{path}", seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    base = results["healthz"]["rps"]
+    for name in ("start", "profile"):
+        results[name]["vs_healthz"] = results[name]["rps"] / base
+    return results
+
+
+def _wait_for(port: int) -> None:
+    """Until every worker answers: the master accepts connections before workers are warm."""
+    import urllib.request
+
+    deadline, answered = time.time() + 60, 0
+    while time.time() < deadline and answered < 10:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5):
+                answered += 1
+        except OSError:
+            time.sleep(0.2)
+    if answered < 10:
+        raise RuntimeError("gunicorn did not start")
+
+
+def _wrk(wrk: str, url: str, seconds: int) -> dict:
+    out = subprocess.run([wrk, "-t2", "-c8", f"-d{seconds}s", "--latency", url],
+                         capture_output=True, text=True, timeout=seconds + 30).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p90 = re.search(r"90%\s+([\d.]+)(us|ms|s)", out)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p90_ms": _ms(p90), "p99_ms": _ms(p99),
+            "p95_ms_estimate": (_ms(p90) + _ms(p99)) / 2,
+            "errors": int(errors.group(1)) if errors else 0,
+            "socket_errors": socket_errors.group(1) if socket_errors else "none"}
+
+
+def _ms(match) -> float:
+    value, unit = float(match.group(1)), match.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def bench_page_weight() -> dict:
+    """Bytes a browser fetches for the start page (compressed) vs govuk-frontend's CSS alone."""
+    _, client, _ = app_client()
+    accept = {"Accept-Encoding": "gzip"}
+    page = client.get("/", headers=accept)
+    total = len(page.data)
+    html = gzip.decompress(page.data).decode()
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+    for asset in set(assets):
+        if "manifest" in asset or "icon-180" in asset:
+            continue
+        with client.get(asset, headers=accept) as response:
+            total += len(response.data)
+    govuk = ROOT / "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css"
+    govuk_gz = len(gzip.compress(govuk.read_bytes(), 9))
+    return {"start_page_bytes": total, "govuk_css_gzip_bytes": govuk_gz,
+            "ratio": total / govuk_gz}
+
+
+def bench_batch(clients: int) -> dict:
+    """A caseload of N clients in one `sarkit pack --answers-csv` vs N one-client runs."""
+    sarkit = str(VENV_BIN / "sarkit")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        sheet = tmp / "clients.csv"
+        with sheet.open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(ANSWERS))
+            writer.writeheader()
+            for _ in range(clients):
+                writer.writerow(ANSWERS)
+        (tmp / "one.json").write_text(json.dumps(ANSWERS))
+        letters = "provider-questions,dwp-sar,dwp-foi"
+
+        def batch():
+            subprocess.run([sarkit, "pack", "--answers-csv", str(sheet), "--letters", letters,
+                            "-o", str(tmp / "batch")], check=True, capture_output=True)
+
+        def singles():
+            for n in range(clients):
+                subprocess.run([sarkit, "pack", "--answers", str(tmp / "one.json"), "--letters",
+                                letters, "-o", str(tmp / f"one-{n}.pdf"), "--ics",
+                                str(tmp / f"one-{n}.ics")], check=True, capture_output=True)
+
+        t_batch, t_singles = paired(batch, singles, 1)
+    return {"batch_s": t_batch, "singles_s": t_singles, "ratio": t_batch / t_singles}
+
+
+def _answers():
+    from sarkit.answers import parse_answers
+
+    return parse_answers(ANSWERS)[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
+    args = parser.parse_args()
+    rounds = 5 if args.quick else 30
+    report = {
+        "machine": f"{os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}",
+        "pdf_overhead": bench_pdf_overhead(rounds),
+        "pack": bench_pack(rounds),
+        "memory": bench_memory(50, 100 if args.quick else 500),
+        "page_weight": bench_page_weight(),
+        "load": bench_load(3 if args.quick else 10),
+        "batch": bench_batch(5 if args.quick else 25),
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

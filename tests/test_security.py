@@ -1,0 +1,152 @@
+"""Security as tested behaviour: headers, CSRF, size limits, rate limits shared through Redis,
+and a PDF renderer that never fetches what a letter's text might smuggle in."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sarkit import create_app
+from sarkit.answers import parse_answers
+from sarkit.letters import build_letter
+from sarkit.profiles import load_catalogue
+from sarkit.rendering import default_renderer, render_letter_html
+from tests.webforms import EXAMPLE, with_token
+
+EXPECTED_CSP = (
+    "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+
+@pytest.mark.parametrize("url", ["/", "/quick", "/sites", "/healthz", "/no-such-page"])
+def test_every_response_carries_the_security_headers(client, url):
+    response = client.get(url)
+    headers = response.headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    nonce = headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert headers["Content-Security-Policy"] == EXPECTED_CSP.format(nonce=nonce)
+    assert "Strict-Transport-Security" not in headers  # plain HTTP here
+
+
+def test_hsts_and_secure_cookies_behind_an_https_proxy():
+    app = create_app({"SECRET_KEY": "k", "TRUSTED_PROXIES": 1, "SESSION_COOKIE_SECURE": True})
+    client = app.test_client()
+    response = client.get("/quick", headers={"X-Forwarded-Proto": "https"},
+                          base_url="https://localhost")
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_every_form_on_the_site_carries_a_csrf_token(client):
+    for url in ("/quick",):
+        page = BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser")
+        for form in page.find_all("form", method="post"):
+            assert form.find("input", {"name": "csrf_token"}), f"{url}: a form without CSRF"
+
+
+@pytest.mark.parametrize("url", ["/quick", "/letters/dwp-sar.pdf", "/letters/pack.pdf",
+                                 "/letters/dates.ics"])
+def test_posts_without_a_token_are_refused(client, url):
+    client.get("/quick")
+    response = client.post(url, data=EXAMPLE)
+    assert response.status_code == 400
+    assert "Nothing you typed was kept" in response.get_data(as_text=True)
+
+
+def test_a_huge_request_gets_a_plain_413_page(client):
+    response = client.post("/quick", data={"name": "x" * 200_000})
+    assert response.status_code == 413
+    assert "too big" in response.get_data(as_text=True).lower()
+
+
+def test_over_long_and_control_character_fields_are_refused_with_clear_errors(client):
+    page = client.post("/quick", data=with_token(client, {**EXAMPLE, "name": "A" * 500,
+                                                           "site_name": "Jobs\x1b[31m"}))
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "characters or fewer" in text
+    assert "letters, numbers and punctuation only" in text
+
+
+def test_profile_and_typed_text_cannot_make_the_pdf_fetch_anything(httpserver, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    evil = (f'<img src="file://{secret}"> <link rel=stylesheet href="{httpserver.url_for("/s")}">'
+            f' ![x]({httpserver.url_for("/i.png")}) <iframe src="{httpserver.url_for("/f")}">')
+    answers, _ = parse_answers({**{k: v for k, v in EXAMPLE.items() if k != "letters"},
+                                "site": "", "site_name": "Jobs", "provider": "",
+                                "provider_name": "Evil Ltd", "provider_address": evil[:290]})
+    doc = build_letter("provider-questions", answers, load_catalogue())
+    html = render_letter_html([doc])
+    assert "<img" not in html and "<iframe" not in html and "<link rel=stylesheet" not in html
+    data = default_renderer().html_to_pdf(html)
+    assert data.startswith(b"%PDF")
+    assert httpserver.log == []
+    assert b"TOP-SECRET" not in data
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    server = shutil.which("redis-server")
+    assert server, "redis-server is missing: run `make setup` (it installs Debian's package)"
+    port = free_port()
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1",
+                                "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_two_instances_share_one_rate_limit_through_redis(redis_url):
+    config = {"SECRET_KEY": "shared-key", "RATE_LIMIT": "3/minute", "REDIS_URL": redis_url,
+              "SESSION_COOKIE_SECURE": False}
+    first, second = create_app(config).test_client(), create_app(config).test_client()
+    statuses = []
+    for client in (first, second, first, second):
+        data = with_token(client, {**EXAMPLE, "letters": "dwp-sar"})
+        statuses.append(client.post("/letters/dwp-sar.txt", data=data).status_code)
+    # .txt is not limited; PDFs are: three between the two instances, then 429 on either.
+    assert statuses == [200, 200, 200, 200]
+    statuses = []
+    for client in (first, second, first, second):
+        data = with_token(client, {**EXAMPLE, "letters": "dwp-sar"})
+        statuses.append(client.post("/letters/dwp-sar.pdf", data=data).status_code)
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_rate_limit_page_is_plain_english_and_off_means_off():
+    config = {"SECRET_KEY": "k", "RATE_LIMIT": "1/minute", "SESSION_COOKIE_SECURE": False}
+    client = create_app(config).test_client()
+    data = with_token(client, {**EXAMPLE, "letters": "dwp-sar"})
+    assert client.post("/letters/dwp-sar.pdf", data=data).status_code == 200
+    limited = client.post("/letters/dwp-sar.pdf", data=data)
+    assert limited.status_code == 429
+    assert "wait" in limited.get_data(as_text=True).lower()
+    client = create_app({**config, "RATE_LIMIT": "off"}).test_client()
+    data = with_token(client, {**EXAMPLE, "letters": "dwp-sar"})
+    assert all(client.post("/letters/dwp-sar.pdf", data=data).status_code == 200
+               for _ in range(3))
