@@ -60,6 +60,7 @@ class LetterSpec:
     follows: tuple[str, ...]
     enclosures: tuple[str, ...]
     cc: str | None
+    order: int  # where it comes in a pack and on the letters page (lower first)
     path: Path
 
     @property
@@ -131,11 +132,11 @@ def _load_specs(directory: Path) -> dict[str, LetterSpec]:
             continue
         spec = _read_spec(path)
         specs[spec.id] = spec
-    return specs
+    return dict(sorted(specs.items(), key=lambda item: (item[1].order, item[0])))
 
 
 def all_letters(directory: Path | None = None) -> dict[str, LetterSpec]:
-    """Every letter type, by id, in file-name order."""
+    """Every letter type, by id, in the order people meet them (`order`, then id)."""
     return _load_specs(directory or letters_dir())
 
 
@@ -161,7 +162,7 @@ def _read_spec(path: Path) -> LetterSpec:
         needs=tuple(meta.get("needs", ())), deadline=meta.get("deadline"),
         subject=meta["subject"], group=meta.get("group", "first"),
         follows=tuple(meta.get("follows", ())), enclosures=tuple(meta.get("enclosures", ())),
-        cc=meta.get("cc"), path=path,
+        cc=meta.get("cc"), order=int(meta.get("order", 100)), path=path,
     )
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from sarkit.answers import SEND_METHODS, Answers, today_in_london
 from sarkit.documents import LetterDocument, body_text
-from sarkit.letters import Letterhead, build_letter, long_date
+from sarkit.letters import Letterhead, all_letters, build_letter, long_date
 from sarkit.profiles import Catalogue
 
 # An email link longer than this is cut off by some mail programs and browsers (RFC 6068 sets
@@ -26,8 +26,10 @@ class Pack:
 
 
 def letters_for_pack(letter_ids: list[str], answers: Answers) -> list[str]:
-    """In adviser mode the client's signed authority comes first, added if not chosen."""
-    ids = [i for i in dict.fromkeys(letter_ids)]
+    """The chosen letters in their natural order; in adviser mode the client's signed
+    authority comes first, added if not chosen."""
+    order = list(all_letters())
+    ids = sorted(dict.fromkeys(letter_ids), key=lambda i: order.index(i) if i in order else 999)
     if answers.adviser:
         ids = [AUTHORITY] + [i for i in ids if i != AUTHORITY]
     return ids

@@ -369,6 +369,9 @@ def describe_network_error(error: BaseException, settings: Settings = Settings()
     if any(isinstance(e, urllib3.exceptions.NameResolutionError) for e in chain):
         return ("The site's name could not be found (DNS). Check the address for typing "
                 "mistakes; the site may have closed.")
+    if any(isinstance(e, urllib3.exceptions.NewConnectionError) for e in chain):
+        # Checked before timeouts: urllib3 makes "refused" a kind of ConnectTimeoutError.
+        return "Could not connect to the site. It may be down, or the address may be wrong."
     if any(isinstance(e, urllib3.exceptions.ConnectTimeoutError | requests.ConnectTimeout)
            for e in chain):
         return (f"The site did not accept a connection within {settings.connect_timeout:g} "
@@ -525,9 +528,7 @@ def set_last_checked(path: Path, day: date) -> bool:
                          f"found {len(matches)}. Add `last_checked: null` (see the template in "
                          "_templates/site.yaml) and run the check again.")
     match = matches[0]
-    # The comment after a null ("not checked since …") no longer applies once it is checked.
-    comment = match.group("rest") or ""
-    line = f"last_checked: {day.isoformat()}{comment if 'null' not in match.group(0) else ''}"
+    line = f"last_checked: {day.isoformat()}{match.group('rest') or ''}"
     new_text = text[:match.start()] + line + text[match.end():]
     if new_text == text:
         return False
@@ -559,21 +560,23 @@ def update_profiles(report: CheckReport) -> list[Path]:
 # ---------------------------------------------------------------------------------------------
 # The report (Markdown) and the summary (terminal)
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Enough to stop a page's text making links, images, HTML, emphasis or tables in the report;
+# brackets alone break link and image syntax, so parentheses stay readable.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_BLOCK_START = re.compile(r"^(\s*)([#+=-])")  # a heading, a list or a rule
+_MD_ORDERED_START = re.compile(r"^(\s*\d+)([.)])")  # a numbered list
 
 
 def md_escape(text: str) -> str:
     """Page text as Markdown that shows it literally (no links, images or HTML from a page)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_ORDERED_START.sub(r"\1\\\2", _MD_BLOCK_START.sub(r"\1\\\2", text))
 
 
 def highlight(text: str) -> str:
     """Escape a passage for Markdown and put the words that matter in bold."""
-    out, last = [], 0
-    for match in KEYWORDS.finditer(text):
-        out += [md_escape(text[last:match.start()]), f"**{md_escape(match.group(0))}**"]
-        last = match.end()
-    return "".join([*out, md_escape(text[last:])])
+    # The keywords hold only letters and spaces, which escaping leaves alone.
+    return KEYWORDS.sub(lambda match: f"**{match.group(0)}**", md_escape(text))
 
 
 def _fence(lines: Iterable[str], info: str = "") -> list[str]:
@@ -585,7 +588,9 @@ def _fence(lines: Iterable[str], info: str = "") -> list[str]:
 
 
 def _count_words(counts: Counter) -> str:
-    return ", ".join(f"{counts[o]} {o.value}" for o in OUTCOME_ORDER if counts[o]) or "nothing"
+    words = [f"{counts[o]} {o.value}{'s' if o is Outcome.ERROR and counts[o] > 1 else ''}"
+             for o in OUTCOME_ORDER if counts[o]]
+    return ", ".join(words) or "nothing"
 
 
 def render_report(report: CheckReport) -> str:

@@ -23,7 +23,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
+from markupsafe import Markup, escape
 from wtforms import BooleanField, Field, RadioField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation
 
 from sarkit.answers import ADVISER_FIELDS, DEFAULT_MAX_LENGTH, MAX_LENGTH, today_in_london
@@ -71,6 +73,20 @@ class GovRadios(_ItemExtras, GovRadioInput):
 
 class GovCheckboxes(_ItemExtras, GovCheckboxesInput):
     """GOV.UK checkboxes with per-choice hints."""
+
+
+class GovTextAreaLines(GovTextArea):
+    """GOV.UK textarea whose line breaks survive being put inside another component.
+
+    govukRadios indents everything in its fieldset, a conditional reveal too, and that would
+    add spaces to every line of an address typed in one. Line breaks written as `&#10;` read
+    the same to the browser and give the indent nothing to act on.
+    """
+
+    def __call__(self, field, **kwargs):
+        if "value" not in kwargs:
+            kwargs["value"] = Markup(escape(field._value()).replace("\n", Markup("&#10;")))
+        return super().__call__(field, **kwargs)
 
 
 class GovDateParts(GovDateInput):
@@ -135,10 +151,13 @@ def read_date(values: list[str], what: str, example: str) -> DateReading:
         if not text:
             return DateReading(None, ("", "", ""))
         match = ISO_DATE.match(text)
-        if not match:
+        try:
+            value = date(*(int(n) for n in match.groups())) if match else None
+        except ValueError:
+            value = None
+        if value is None:  # one value, so the whole date is wrong
             return DateReading(None, ("", "", ""), _real_date_error(example), PARTS)
-        year, month, day = match.groups()
-        values = [day, month, year]
+        return DateReading(value, (str(value.day), str(value.month), str(value.year)))
     if len(values) != 3:
         return DateReading(None, ("", "", ""), _real_date_error(example), PARTS)
     parts = (values[0], values[1], values[2])
@@ -149,8 +168,9 @@ def read_date(values: list[str], what: str, example: str) -> DateReading:
         return DateReading(None, parts, _missing_parts_error(what, missing), missing)
     day, month, year = parts
     month_number = _month(month)
-    wrong = tuple(name for name, ok in (("day", day.isdigit()), ("month", month_number),
-                                        ("year", year.isdigit())) if not ok)
+    day_ok = _digits(day) and 1 <= int(day) <= 31
+    wrong = tuple(name for name, ok in (("day", day_ok), ("month", month_number),
+                                        ("year", _digits(year))) if not ok)
     if wrong:
         return DateReading(None, parts, _real_date_error(example), wrong)
     if len(year) != 4:
@@ -163,9 +183,14 @@ def read_date(values: list[str], what: str, example: str) -> DateReading:
         return DateReading(None, parts, _real_date_error(example), PARTS)
 
 
+def _digits(text: str) -> bool:
+    """Only 0 to 9: str.isdigit() also takes "²", which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def _month(text: str) -> int:
     """A month number from 1 to 12, from digits or an English name ("Feb", "february")."""
-    if text.isdigit():
+    if _digits(text):
         return int(text) if 1 <= int(text) <= 12 else 0
     name = text.lower()[:3]
     return MONTH_NAMES.index(name) + 1 if len(text) >= 3 and name in MONTH_NAMES else 0
@@ -252,7 +277,7 @@ class GovRadioField(RadioField):
         self.required = required
 
     def pre_validate(self, form):
-        if self.data not in {value for value, _label in self.choices}:
+        if self.data not in {choice.value for choice in self.iter_choices()}:
             raise StopValidation(str(self.required))
 
 
@@ -266,7 +291,7 @@ class GovCheckboxesField(SelectMultipleField):
         self.required = required
 
     def pre_validate(self, form):
-        offered = {value for value, _label in self.choices}
+        offered = {choice.value for choice in self.iter_choices()}
         self.data = [v for v in (self.data or []) if v in offered]
         if not self.data:
             raise StopValidation(str(self.required))
@@ -296,17 +321,20 @@ def text(label, hint="", *, name, area=False, needed=None, render_kw=None):
     validators.append(Length(max=limit, message=_l("Enter %(limit)s characters or fewer",
                                                    limit=limit)))
     return StringField(label, description=hint, validators=validators, filters=[_strip],
-                       widget=GovTextArea() if area else GovTextInput(), render_kw=render_kw)
+                       widget=GovTextAreaLines() if area else GovTextInput(), render_kw=render_kw)
 
 
 # --- the pages ---------------------------------------------------------------------------------
 
 
+NATION_CHOICES = [SelectChoice("england", _l("England")), SelectChoice("wales", _l("Wales")),
+                  SelectChoice("scotland", _l("Scotland")),
+                  SelectChoice("northern-ireland", _l("Northern Ireland"))]
+
+
 class WhereYouLiveForm(FlaskForm):
     nation = GovRadioField(
-        _l("Where do you live?"),
-        choices=[("england", _l("England")), ("wales", _l("Wales")),
-                 ("scotland", _l("Scotland")), ("northern-ireland", _l("Northern Ireland"))],
+        _l("Where do you live?"), choices=NATION_CHOICES,
         description=_l("In Northern Ireland, the letters about benefits go to the Department for "
                        "Communities instead of DWP. If you are helping someone, choose where "
                        "they live."),
@@ -316,8 +344,9 @@ class WhereYouLiveForm(FlaskForm):
 class WhoForForm(FlaskForm):
     who = GovRadioField(
         _l("Are you filling this in for yourself, or helping someone?"),
-        choices=[("myself", _l("For myself")),
-                 ("adviser", _l("I am an adviser or helper acting with their signed authority"))],
+        choices=[SelectChoice("myself", _l("For myself")),
+                 SelectChoice("adviser", _l("I am an adviser or helper acting with their "
+                                            "signed authority"))],
         description=_l("Helpers must never ask for someone's passwords."),
         required=_l("Select if you are filling this in for yourself or helping someone"))
 
@@ -367,8 +396,9 @@ class WhichLettersForm(FlaskForm):
         required=_l("Select at least one letter"))
 
 
-SEND_CHOICES = [("first-class", _l("First class post")), ("second-class", _l("Second class post")),
-                ("email", _l("Email")), ("by-hand", _l("By hand"))]
+SEND_CHOICES = [SelectChoice("first-class", _l("First class post")),
+                SelectChoice("second-class", _l("Second class post")),
+                SelectChoice("email", _l("Email")), SelectChoice("by-hand", _l("By hand"))]
 
 
 class DetailsForm(FlaskForm):
@@ -473,10 +503,9 @@ class DetailsForm(FlaskForm):
         if not field.data and not ("no_nino" in self._fields and self.no_nino.data):
             if self.adviser_mode:
                 raise StopValidation(gettext("Enter their National Insurance number, or tick "
-                                             "'They do not have a National Insurance number "
-                                             "yet'"))
-            raise StopValidation(gettext("Enter your National Insurance number, or tick 'I do "
-                                         "not have a National Insurance number yet'"))
+                                             "the box to say they do not have one yet"))
+            raise StopValidation(gettext("Enter your National Insurance number, or tick the box "
+                                         "to say you do not have one yet"))
 
     def validate_adviser_address(self, field):
         if not field.data and not ("adviser_email" in self._fields and self.adviser_email.data):

@@ -1,5 +1,568 @@
-"""The replies pages."""
+"""The reply journey at /replies: what you sent, when and how, what came back, where you stand,
+and the next letter.
 
-from flask import Blueprint
+One question a page. The choices that are not personal (nation, site and provider ids, the letter
+sent, dates, how it was sent, what they said, the letters chosen) live in the session, each one
+validated before it is kept. Personal details are asked for last, travel only in the POST body of
+the details page and go straight into the letters page: never the session, a cookie or a URL.
+"""
 
-bp = Blueprint("replies", __name__)
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
+
+from sarkit import packs, replies
+from sarkit.answers import (
+    DEFAULT_MAX_LENGTH,
+    MAX_LENGTH,
+    NATIONS,
+    SEND_METHODS,
+    Answers,
+    AnswersError,
+    today_in_london,
+)
+from sarkit.letters import all_letters, long_date
+from sarkit.web.forms import choices
+from sarkit.web.letters import answers_from_form, catalogue, letters_page, show_errors
+from sarkit.web.limits import limit_downloads
+from sarkit.web.replies_forms import (
+    AnsweredForm,
+    DetailsForm,
+    LetterForm,
+    NationForm,
+    NextLettersForm,
+    ProviderForm,
+    ReplyForm,
+    SentForm,
+    WebsiteForm,
+)
+
+bp = Blueprint("replies", __name__, url_prefix="/replies")
+
+STATE = "replies"
+NOT_LISTED = "not-listed"
+EARLIEST = date(2000, 1, 1)
+# The return link (packs.RETURN_FIELDS) restores only these; `follows` too if a link carries it.
+RESTORABLE = tuple(dict.fromkeys((*packs.RETURN_FIELDS, "follows")))
+SINGLE_VALUED = tuple(k for k in RESTORABLE if k != "letters")
+MAX_LINK_VALUE = 100
+# The details each kind of letter need from the person (the letters' own `needs` decide which
+# are required); a follow-up to DWP may add the NI number to help find the first request.
+DWP_FOLLOWED = ("dwp-sar", "sensitive-data")
+# The journey's pages in order; a page whose question does not apply is skipped.
+STEPS = ("where_you_live", "which_letter", "when_sent", "what_happened", "when_answered",
+         "where_you_stand", "website", "who_told_you", "your_details")
+
+
+def today() -> date:
+    """Today in London (tests replace this to fix the date)."""
+    return today_in_london()
+
+
+# --- state ----------------------------------------------------------------------------------------
+
+
+def state() -> dict:
+    return dict(session.get(STATE) or {})
+
+
+def save(**changes) -> None:
+    current = state()
+    for key, value in changes.items():
+        if value in (None, "", [], ()):
+            current.pop(key, None)
+        else:
+            current[key] = value
+    session[STATE] = current
+
+
+def _asked(st: dict) -> set[str]:
+    return set(st.get("asked", ()))
+
+
+def _applies(step: str, st: dict) -> bool:
+    if step == "when_answered":
+        return st.get("reply", "no-reply") != "no-reply"
+    if step == "website":
+        return "website" in _asked(st) or not (st.get("site") or st.get("site_unlisted"))
+    if step == "who_told_you":
+        return "provider" in _asked(st) or not (st.get("provider") or st.get("provider_unlisted"))
+    return True
+
+
+def _done(step: str, st: dict) -> bool:
+    return {
+        "where_you_live": "nation" in st,
+        "which_letter": "follows" in st,
+        "when_sent": "sent_on" in st and "sent_method" in st,
+        "what_happened": "reply" in st,
+        "when_answered": "reply_on" in st or st.get("reply") == "no-reply",
+        "where_you_stand": bool(st.get("letters")),
+        "website": bool(st.get("site") or st.get("site_unlisted")),
+        "who_told_you": bool(st.get("provider") or st.get("provider_unlisted")),
+        "your_details": False,
+    }[step]
+
+
+def _flow(st: dict) -> list[str]:
+    return [s for s in STEPS if _applies(s, st)]
+
+
+def _first_missing(st: dict, before: str) -> str | None:
+    """The first step before `before` still to answer, or None."""
+    for step in _flow(st):
+        if step == before:
+            return None
+        if not _done(step, st):
+            return step
+    return None
+
+
+def _guard(step: str):
+    """A redirect to the first unanswered question before this page, or None."""
+    missing = _first_missing(state(), step)
+    return redirect(url_for(f".{missing}")) if missing else None
+
+
+def _back(step: str) -> str:
+    flow = _flow(state())
+    index = flow.index(step) if step in flow else 0
+    return url_for(f".{flow[index - 1]}") if index > 0 else url_for(".start")
+
+
+def _next(step: str):
+    flow = _flow(state())
+    index = flow.index(step) if step in flow else -1
+    return redirect(url_for(f".{flow[index + 1]}"), code=303)
+
+
+def _answers(st: dict, **extra) -> Answers:
+    """The non-personal answers the session holds, as Answers (for dates and names)."""
+    return Answers(
+        nation=st.get("nation", "england"), site=st.get("site", ""),
+        provider=st.get("provider", ""), follows=st.get("follows", ""),
+        sent_on=_date(st.get("sent_on")), sent_method=st.get("sent_method", "first-class"),
+        reply=st.get("reply", ""), reply_on=_date(st.get("reply_on")), date=today(), **extra,
+    )
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@bp.app_template_filter("day_date")
+def day_date(value: date) -> str:
+    """A date with its weekday, as GOV.UK writes it: Thursday 5 November 2026."""
+    return f"{value:%A} {long_date(value)}"
+
+
+@bp.app_template_filter("days")
+def days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _page(template: str, **context):
+    return render_template(f"replies/{template}", **context)
+
+
+# --- start, and the way back in ------------------------------------------------------------------
+
+
+@bp.get("")
+def start():
+    return _page("start.html")
+
+
+@bp.get("/start")
+def restore():
+    """Start again, or pick up from a return link: only the allow-listed, validated choices."""
+    problems, values = _read_return_link(request.args)
+    if problems:
+        return _page("bad_link.html", problems=problems), 400
+    session[STATE] = {}
+    save(**values)
+    first = "which_letter" if values.get("nation") else "where_you_live"
+    return redirect(url_for(f".{first}"), code=303)
+
+
+def _read_return_link(args: MultiDict) -> tuple[list[str], dict]:
+    """Check every allow-listed value; anything else in the link is ignored, never kept."""
+    problems: list[str] = []
+    values: dict = {}
+    cat = catalogue()
+    letters = all_letters()
+    for key in SINGLE_VALUED:
+        given = [v for v in args.getlist(key) if v != ""]
+        if len(set(given)) > 1:
+            problems.append(f"The link gives more than one {_LINK_WORDS[key]}.")
+            continue
+        if not given:
+            continue
+        value = given[0]
+        if len(value) > MAX_LINK_VALUE:
+            problems.append(f"The {_LINK_WORDS[key]} in the link is too long.")
+        elif not _valid_link_value(key, value, cat):
+            problems.append(_LINK_PROBLEMS[key])
+        else:
+            values[key] = value
+    sent = [v for v in args.getlist("letters") if v]
+    if len(sent) > len(letters):
+        problems.append("The link lists more letters than there are.")
+    elif any(i not in letters for i in sent):
+        problems.append("The link names a letter we do not know.")
+    else:
+        values["sent_letters"] = list(dict.fromkeys(sent))
+        firsts = [i for i in values["sent_letters"] if i in replies.FIRST_LETTERS]
+        if "follows" not in values and len(firsts) == 1:
+            values["follows"] = firsts[0]
+    return problems, values
+
+
+def _valid_link_value(key: str, value: str, cat) -> bool:
+    if key == "nation":
+        return value in NATIONS
+    if key == "site":
+        return value in cat.sites
+    if key == "provider":
+        return value in cat.providers
+    if key == "sent_method":
+        return value in SEND_METHODS
+    if key == "follows":
+        return value in replies.FIRST_LETTERS
+    if key == "sent_on":
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return False
+        return len(value) == 10 and EARLIEST <= day <= date(today().year + 1, 12, 31)
+    return False
+
+
+_LINK_WORDS = {"nation": "place you live", "site": "website", "provider": "organisation",
+               "sent_on": "date", "sent_method": "way of sending", "follows": "letter"}
+_LINK_PROBLEMS = {
+    "nation": "The place you live in the link is not England, Wales, Scotland or Northern "
+              "Ireland.",
+    "site": "The link names a website we do not know.",
+    "provider": "The link names an organisation we do not know.",
+    "sent_on": "The date in the link is not a real date. It should look like 2026-10-01.",
+    "sent_method": "The way of sending in the link is not first class, second class, email or "
+                   "by hand.",
+    "follows": "The link names a letter we do not know.",
+}
+
+
+# --- the questions --------------------------------------------------------------------------------
+
+
+@bp.route("/where-you-live", methods=["GET", "POST"])
+def where_you_live():
+    form = NationForm(data={"nation": state().get("nation")})
+    if form.validate_on_submit():
+        save(nation=form.nation.data, letters=None)
+        return _next("where_you_live")
+    return _page("radios.html", form=form, field="nation", back=_back("where_you_live"))
+
+
+@bp.route("/which-letter", methods=["GET", "POST"])
+def which_letter():
+    if blocked := _guard("which_letter"):
+        return blocked
+    st = state()
+    form = LetterForm(data={"follows": st.get("follows")})
+    sent = st.get("sent_letters") or []
+    ni = st.get("nation") == "northern-ireland"
+    firsts = replies.FIRST_LETTERS
+    order = [i for i in sent if i in firsts] + [i for i in firsts if i not in sent]
+    form.follows.choices = choices((i, replies.sent_name(i, northern_ireland=ni)) for i in order)
+    if form.validate_on_submit():
+        if form.follows.data != st.get("follows"):
+            save(follows=form.follows.data, reply=None, reply_on=None, letters=None)
+        return _next("which_letter")
+    return _page("radios.html", form=form, field="follows", back=_back("which_letter"))
+
+
+@bp.route("/when-sent", methods=["GET", "POST"])
+def when_sent():
+    if blocked := _guard("when_sent"):
+        return blocked
+    st = state()
+    form = SentForm(data={"sent_on": _date(st.get("sent_on")),
+                          "sent_method": st.get("sent_method")})
+    if form.validate_on_submit() and _check_sent(form.sent_on):
+        sent = form.sent_on.data
+        changes = {"sent_on": sent.isoformat(), "sent_method": form.sent_method.data,
+                   "letters": None}
+        if st.get("reply_on") and _date(st["reply_on"]) < sent:
+            changes["reply_on"] = None
+        save(**changes)
+        return _next("when_sent")
+    return _page("when_sent.html", form=form, back=_back("when_sent"))
+
+
+def _check_sent(field) -> bool:
+    if field.data and field.data > today():
+        _date_error(field, gettext("The date you sent it must be today or in the past. If you "
+                                   "have not sent it yet, come back when you have"))
+    elif field.data and field.data < EARLIEST:
+        _date_error(field, gettext("The date you sent it must be after 1 January 2000"))
+    return not field.errors
+
+
+def _date_error(field, message: str) -> None:
+    field.errors = [*field.errors, message]
+    field.id = f"{field.name}-day"  # the error summary links to the first box
+
+
+@bp.route("/what-happened", methods=["GET", "POST"])
+def what_happened():
+    if blocked := _guard("what_happened"):
+        return blocked
+    st = state()
+    form = ReplyForm(data={"reply": st.get("reply")})
+    fits = replies.replies_for(st["follows"])
+    ni = st.get("nation") == "northern-ireland"
+    form.reply.choices = choices((r.id, replies.wording(r.question, northern_ireland=ni))
+                                 for r in fits)
+    if form.validate_on_submit():
+        if form.reply.data != st.get("reply"):
+            save(reply=form.reply.data, letters=None,
+                 reply_on=None if form.reply.data == "no-reply" else st.get("reply_on"))
+        return _next("what_happened")
+    hints = {r.id: {"hint": {"text": replies.wording(r.hint, northern_ireland=ni)}}
+             for r in fits if r.hint}
+    return _page("radios.html", form=form, field="reply", back=_back("what_happened"),
+                 items=hints, caption=replies.sent_name(st["follows"], northern_ireland=ni))
+
+
+@bp.route("/when-answered", methods=["GET", "POST"])
+def when_answered():
+    if blocked := _guard("when_answered"):
+        return blocked
+    st = state()
+    if st.get("reply") == "no-reply":
+        return redirect(url_for(".where_you_stand"))
+    form = AnsweredForm(data={"reply_on": _date(st.get("reply_on"))})
+    if form.validate_on_submit() and _check_answered(form.reply_on, _date(st["sent_on"])):
+        save(reply_on=form.reply_on.data.isoformat(), letters=None)
+        return _next("when_answered")
+    return _page("when_answered.html", form=form, back=_back("when_answered"))
+
+
+def _check_answered(field, sent_on: date) -> bool:
+    if field.data and field.data > today():
+        _date_error(field, gettext("The date of their answer must be today or in the past"))
+    elif field.data and field.data < sent_on:
+        _date_error(field, gettext("The date of their answer must be the same as or after the "
+                                   "day you sent your letter, %(date)s",
+                                   date=long_date(sent_on)))
+    return not field.errors
+
+
+# --- where you stand ------------------------------------------------------------------------------
+
+
+def _standing(st: dict) -> replies.Standing:
+    return replies.where_you_stand(_answers(st), today())
+
+
+def _names(st: dict) -> dict:
+    cat = catalogue()
+    site = cat.sites.get(st.get("site", ""))
+    provider = cat.providers.get(st.get("provider", ""))
+    return {"site_name": site.name if site else "", "provider_name": provider.name if provider
+            else "", "northern_ireland": st.get("nation") == "northern-ireland"}
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+_CLASSES = {"paragraph_open": "govuk-body", "bullet_list_open": "govuk-list govuk-list--bullet",
+            "ordered_list_open": "govuk-list govuk-list--number", "link_open": "govuk-link"}
+
+
+def markdown_html(text: str) -> Markup:
+    """A reply's explanation as HTML with GOV.UK's classes; raw HTML in it is not allowed."""
+    tokens = _MARKDOWN.parse(text)
+    for token in tokens:
+        if token.type == "heading_open":
+            token.tag = "h2"  # every heading in an explanation is a section of the page
+            token.attrSet("class", "govuk-heading-m")
+        elif token.type in _CLASSES:
+            token.attrSet("class", _CLASSES[token.type])
+        elif token.type == "inline":
+            for child in token.children or ():
+                if child.type == "link_open":
+                    child.attrSet("class", "govuk-link")
+    return Markup(_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}))
+
+
+@bp.route("/where-you-stand", methods=["GET", "POST"])
+def where_you_stand():
+    if blocked := _guard("where_you_stand"):
+        return blocked
+    st = state()
+    try:
+        standing = _standing(st)
+    except replies.ReplyError:
+        save(reply=None, reply_on=None, letters=None)
+        return redirect(url_for(".what_happened"))
+    letters = all_letters()
+    form = NextLettersForm(data={"letters": st.get("letters") or list(standing.now_letters)})
+    form.letters.choices = choices((i, letters[i].title) for i in standing.next_letters)
+    if standing.next_letters and form.validate_on_submit():
+        save(letters=form.letters.data)
+        return _next("where_you_stand")
+    now, later = gettext("Send this now."), gettext("Later, only if what you send now does "
+                                                       "not work.")
+    items = {i: {"hint": {"text": f"{now if i in standing.now_letters else later} "
+                                  f"{letters[i].summary}"}}
+             for i in standing.next_letters}
+    explanation = markdown_html(replies.explain(standing, **_names(st)))
+    ni = _names(st)["northern_ireland"]
+    title = replies.wording(standing.reply.title, northern_ireland=ni)
+    caption = replies.sent_name(standing.follows, northern_ireland=ni)
+    return _page("standing.html", form=form, s=standing, explanation=explanation, title=title,
+                 caption=caption,
+                 items=items, letters=letters, back=_back("where_you_stand"))
+
+
+@bp.get("/dates.ics")
+@limit_downloads
+def dates_ics():
+    """The date their answer is due, with a link back here: no personal data in it."""
+    st = state()
+    if _first_missing(st, "where_you_stand"):
+        return redirect(url_for(".start"))
+    standing = _standing(st)
+    answers = _answers(st)
+    link = packs.return_link(request.url_root, answers, [standing.follows])
+    data = replies.calendar(standing, link)
+    response = Response(data, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'attachment; filename="answer-due.ics"'
+    return response
+
+
+# --- the website and who told you, if not known -------------------------------------------------
+
+
+@bp.route("/website", methods=["GET", "POST"])
+def website():
+    if blocked := _guard("website"):
+        return blocked
+    st = state()
+    current = NOT_LISTED if st.get("site_unlisted") else st.get("site")
+    form = WebsiteForm(data={"site": current})
+    form.site.choices = choices([(s.id, s.name) for s in catalogue().sites.values()]
+                                + [(NOT_LISTED, "It is not on this list")])
+    if form.validate_on_submit():
+        unlisted = form.site.data == NOT_LISTED
+        save(site=None if unlisted else form.site.data, site_unlisted=unlisted,
+             asked=sorted(_asked(st) | {"website"}))
+        return _next("website")
+    return _page("radios.html", form=form, field="site", back=_back("website"))
+
+
+@bp.route("/who-told-you", methods=["GET", "POST"])
+def who_told_you():
+    if blocked := _guard("who_told_you"):
+        return blocked
+    st = state()
+    current = NOT_LISTED if st.get("provider_unlisted") else st.get("provider")
+    form = ProviderForm(data={"provider": current})
+    form.provider.choices = choices([(p.id, p.name) for p in catalogue().providers.values()]
+                                    + [(NOT_LISTED, "It is not on this list")])
+    if form.validate_on_submit():
+        unlisted = form.provider.data == NOT_LISTED
+        save(provider=None if unlisted else form.provider.data, provider_unlisted=unlisted,
+             asked=sorted(_asked(st) | {"provider"}))
+        return _next("who_told_you")
+    return _page("radios.html", form=form, field="provider", back=_back("who_told_you"))
+
+
+# --- personal details, last, and the letters -----------------------------------------------------
+
+def _details_wanted(st: dict) -> dict:
+    """Which details to ask for: only what the chosen letters use."""
+    letters = all_letters()
+    chosen = st.get("letters") or []
+    needs = {n for i in chosen for n in letters[i].needs}
+    reply = replies.get_reply(st["reply"])
+    return {
+        "site_name": bool(st.get("site_unlisted")),
+        "provider_name": bool(st.get("provider_unlisted")),
+        "nino": "nino" in needs or st["follows"] in DWP_FOLLOWED,
+        "nino_required": "nino" in needs,
+        "dob": "dob" in needs,
+        "grounds": reply.grounds_label,
+        "grounds_hint": reply.grounds_hint,
+    }
+
+
+@bp.route("/your-details", methods=["GET", "POST"])
+def your_details():
+    if blocked := _guard("your_details"):
+        return blocked
+    st = state()
+    wanted = _details_wanted(st)
+    form = DetailsForm()
+    if wanted["grounds"]:
+        form.grounds.label.text = wanted["grounds"]
+        limit = MAX_LENGTH.get("grounds", DEFAULT_MAX_LENGTH)
+        form.grounds.description = " ".join(x for x in (wanted["grounds_hint"], gettext(
+            "Use %(limit)s characters or fewer.", limit=limit)) if x)
+    request.personal = True
+    if form.validate_on_submit() and _check_dob(form, wanted):
+        try:
+            answers, letter_ids = answers_from_form(_answers_form(st, wanted, form))
+        except AnswersError as error:
+            show_errors(form, error)
+        else:
+            return letters_page(answers, letter_ids)
+    return _page("details.html", form=form, wanted=wanted, back=_back("your_details"),
+                 letters=[all_letters()[i] for i in st.get("letters") or []])
+
+
+def _check_dob(form, wanted: dict) -> bool:
+    if not wanted["dob"]:
+        return True
+    field = form.dob
+    if not field.errors and field.data and not (date(1900, 1, 1) <= field.data < today()):
+        field.errors = [*field.errors, "Your date of birth must be in the past."]
+    return not field.errors
+
+
+def _answers_form(st: dict, wanted: dict, form: DetailsForm) -> MultiDict:
+    """The answers to validate: the session's choices and the posted details the page asked."""
+    posted = request.form
+    data = MultiDict()
+    for key in ("nation", "site", "provider", "follows", "sent_on", "sent_method", "reply",
+                "reply_on"):
+        if st.get(key):
+            data[key] = st[key]
+    asked = ["name", "address", "postcode", "email", "reference"]
+    asked += ["site_name", "site_url"] if wanted["site_name"] else []
+    asked += ["provider_name", "provider_address"] if wanted["provider_name"] else []
+    asked += ["nino", "no_nino"] if wanted["nino"] else []
+    asked += ["grounds"] if wanted["grounds"] else []
+    for key in asked:
+        if posted.get(key):
+            data[key] = posted[key]
+    if wanted["dob"] and form.dob.data:
+        data["dob"] = form.dob.data.isoformat()
+    data.setlist("letters", st.get("letters") or [])
+    return data
+
+

@@ -1,0 +1,570 @@
+"""The reply journey at /replies, page by page, through the real app with cookies and CSRF on.
+
+Today is fixed at Fri 20 Nov 2026 for the pages (sarkit.web.replies.today). Dates as worked out
+in tests/test_replies.py: a dwp-sar posted first class on Thu 1 Oct 2026 is received Mon 5 Oct and
+due Thu 5 Nov 2026, so on 20 Nov it is 15 days late; a dwp-foi posted the same day is due Mon
+2 Nov 2026; a refusal dated Tue 3 Nov 2026 leaves until Tue 5 Jan 2027 to ask for a review.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from helpers import csrf_token_from, get_page, post_page, read_page, text_of
+from werkzeug.datastructures import MultiDict
+
+from sarkit import create_app
+
+TODAY = date(2026, 11, 20)
+NAME = "Siân O'Brien-Jones"
+DETAILS = {"name": NAME, "address": "1 Example Street\nExampletown", "postcode": "ex1 1ex",
+           "email": "sian@example.com", "nino": "qq 12 34 56 c", "reference": "SAR-77"}
+# What must never be in the session cookie, in any form it could take there.
+PERSONAL = ("Siân", "O'Brien", "QQ123456C", "qq 12 34 56 c", "QQ 12 34 56 C", "Example Street",
+            "EX1 1EX", "ex1 1ex", "sian@example.com", "SAR-77", "1980")
+SESSION_KEYS = {"nation", "site", "site_unlisted", "provider", "provider_unlisted", "follows",
+                "sent_on", "sent_method", "reply", "reply_on", "letters", "sent_letters", "asked"}
+LINK = ("/replies/start?nation=england&site=myworksearch&provider=seetec&sent_on=2026-10-01"
+        "&sent_method=first-class&letters=dwp-sar")
+
+
+@pytest.fixture(scope="module")
+def app():
+    """One app for the module: its templates compile once. Each test still has its own client."""
+    return create_app({"SECRET_KEY": "test-secret-key-not-for-production", "TESTING": True})
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr("sarkit.web.replies.today", lambda: TODAY)
+
+
+# --- walking the journey ----------------------------------------------------------------------
+
+
+def answer(client, path: str, data) -> str:
+    """Answer one question as a browser would (GET the form, post it back); return where next."""
+    page = get_page(client, path)
+    response = client.post(path, data={**data, "csrf_token": csrf_token_from(page)})
+    assert response.status_code == 303, (
+        f"POST {path} answered {response.status_code}: "
+        f"{text_of(page.select_one('.govuk-error-summary') or page.h1)}")
+    return response.headers["Location"]
+
+
+def post_again(client, path: str, data, status: int = 200):
+    """Post a page and read what comes back (an error, or the letters page)."""
+    token = csrf_token_from(get_page(client, path))
+    return post_page(client, path, {**data, "csrf_token": token}, status)
+
+
+def walk(client, *, follows="dwp-sar", sent_on=("1", "10", "2026"), method="first-class",
+         reply="no-reply", reply_on=None, letters=None, site="myworksearch",
+         provider="seetec", nation="england") -> str:
+    """From the start to the details page; returns the details page's path."""
+    response = client.get("/replies/start")
+    assert response.status_code == 303
+    steps = [
+        ("/replies/where-you-live", {"nation": nation}),
+        ("/replies/which-letter", {"follows": follows}),
+        ("/replies/when-sent", {"sent_on": list(sent_on) if isinstance(sent_on, tuple)
+                                else sent_on, "sent_method": method}),
+        ("/replies/what-happened", {"reply": reply}),
+    ]
+    if reply != "no-reply":
+        steps.append(("/replies/when-answered", {
+            "reply_on": list(reply_on) if isinstance(reply_on, tuple) else reply_on}))
+    where = response.headers["Location"]
+    for path, data in steps:
+        assert where == path, f"expected {path}, went to {where}"
+        where = answer(client, path, data)
+    assert where == "/replies/where-you-stand"
+    page = get_page(client, where)
+    chosen = letters or checked(page, "letters")
+    where = answer(client, where, {"letters": chosen})
+    for path, data in (("/replies/website", {"site": site}),
+                       ("/replies/who-told-you", {"provider": provider})):
+        if where == path:
+            where = answer(client, path, data)
+    assert where == "/replies/your-details"
+    return where
+
+
+def session_of(app, client) -> dict:
+    cookie = client.get_cookie("session")
+    if cookie is None:
+        return {}
+    return app.session_interface.get_signing_serializer(app).loads(cookie.value)
+
+
+def assert_session_is_not_personal(app, client) -> None:
+    data = session_of(app, client)
+    assert set(data.get("replies", {})) <= SESSION_KEYS
+    flat = repr(data)
+    found = [p for p in PERSONAL if p.lower() in flat.lower()]
+    assert not found, f"the session holds {found}"
+
+
+def checked(page, name: str) -> list[str]:
+    return [i["value"] for i in page.find_all("input", {"name": name}) if i.has_attr("checked")]
+
+
+def radio_labels(page, name: str) -> dict[str, str]:
+    return {i["value"]: text_of(page.find("label", attrs={"for": i["id"]}))
+            for i in page.find_all("input", {"name": name, "type": "radio"})}
+
+
+def error_summary(page) -> list[tuple[str, str]]:
+    summary = page.select_one(".govuk-error-summary")
+    assert summary is not None, "there is no error summary"
+    return [(text_of(a), a["href"]) for a in summary.select(".govuk-error-summary__list a")]
+
+
+def hidden_fields(page) -> MultiDict:
+    """The hidden fields of the first form on the page, as a browser would post them."""
+    form = page.select_one("form")
+    return MultiDict([(i["name"], i["value"]) for i in form.select("input[type=hidden]")])
+
+
+# --- the way in ---------------------------------------------------------------------------------
+
+
+def test_the_start_page_leads_to_the_reply_journey(client):
+    home = get_page(client, "/")
+    assert home.find("a", href="/replies") is not None
+    page = get_page(client, "/replies")
+    assert text_of(page.h1) == "I have sent a letter"
+    start = page.select_one("a.govuk-button--start")
+    assert start["href"] == "/replies/start"
+    response = client.get(start["href"])
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/replies/where-you-live"
+
+
+def test_a_page_out_of_turn_goes_back_to_the_first_unanswered_question(client):
+    for path in ("/replies/where-you-stand", "/replies/when-sent", "/replies/your-details"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/replies/where-you-live"
+
+
+# --- the whole journey ----------------------------------------------------------------------------
+
+
+def test_overdue_sar_from_start_to_the_letters_page(app, client):
+    client.get("/replies/start")
+    assert answer(client, "/replies/where-you-live", {"nation": "england"}) == (
+        "/replies/which-letter")
+    page = get_page(client, "/replies/which-letter")
+    assert text_of(page.h1) == "Which letter did you send?"
+    labels = radio_labels(page, "follows")
+    assert list(labels) == [
+        "dwp-sar", "site-sar", "dwp-foi", "provider-questions", "sensitive-data", "objection",
+        "erasure"]
+    assert labels["dwp-sar"] == "Your request to DWP for a copy of your data"
+    assert page.select_one(".govuk-back-link")["href"] == "/replies/where-you-live"
+    assert answer(client, "/replies/which-letter", {"follows": "dwp-sar"}) == "/replies/when-sent"
+
+    page = get_page(client, "/replies/when-sent")
+    assert text_of(page.h1) == "When did you send it?"
+    assert page.find(id="sent_on-day") and page.find(id="sent_on-month")
+    assert answer(client, "/replies/when-sent", {"sent_on": ["1", "10", "2026"],
+                                                 "sent_method": "first-class"}) == (
+        "/replies/what-happened")
+
+    page = get_page(client, "/replies/what-happened")
+    labels = radio_labels(page, "reply")
+    assert list(labels)[0] == "no-reply" and labels["no-reply"] == "They have not answered"
+    assert {"asked-for-id", "asked-to-clarify", "extended", "incomplete", "refused-sar"} <= set(
+        labels)
+    assert "foi-refused-cost" not in labels and "said-mandatory" not in labels
+    # No answer, so no question about the date of their answer.
+    assert answer(client, "/replies/what-happened", {"reply": "no-reply"}) == (
+        "/replies/where-you-stand")
+
+    page = get_page(client, "/replies/where-you-stand")
+    text = text_of(page)
+    assert text_of(page.h1) == "Their answer is 15 days late"
+    assert "It was due by Thursday 5 November 2026" in text
+    assert "taken as received on the second working day after posting, 5 October 2026" in text
+    assert "UK GDPR Article 12(3)" in text
+    assert page.select_one(".govuk-back-link")["href"] == "/replies/what-happened"
+    assert checked(page, "letters") == ["sar-reminder"]
+    boxes = [i["value"] for i in page.find_all("input", {"name": "letters"})]
+    assert boxes == ["sar-reminder", "controller-complaint", "ico-complaint"]
+    assert answer(client, "/replies/where-you-stand", {"letters": ["sar-reminder"]}) == (
+        "/replies/website")
+    assert answer(client, "/replies/website", {"site": "myworksearch"}) == "/replies/who-told-you"
+    assert answer(client, "/replies/who-told-you", {"provider": "seetec"}) == (
+        "/replies/your-details")
+    assert_session_is_not_personal(app, client)
+
+    page = get_page(client, "/replies/your-details")
+    assert text_of(page.h1) == "Your details"
+    assert page.find("input", {"name": "name"}) is not None
+    assert page.find("input", {"name": "nino"}) is not None  # optional: helps DWP find it
+    assert page.find("input", {"name": "dob"}) is None  # a reminder does not need it
+    assert page.find("input", {"name": "nino"})["autocomplete"] == "off"
+    response = client.post("/replies/your-details",
+                           data={**DETAILS, "csrf_token": csrf_token_from(page)})
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
+    letters = get_letters_page(response)
+    assert text_of(letters.h1) == "Your letters"
+    assert "Remind them that your subject access request is overdue" in text_of(letters)
+    assert NAME in text_of(letters)
+    fields = hidden_fields(letters)
+    assert fields["follows"] == "dwp-sar" and fields["sent_on"] == "2026-10-01"
+    assert fields["sent_method"] == "first-class" and fields["reply"] == "no-reply"
+    assert fields.getlist("letters") == ["sar-reminder"]
+    letter = text_of(letters.select_one("#text-sar-reminder"))
+    assert "5 November 2026" in letter and "my National Insurance number is QQ 12 34 56 C" in (
+        letter)
+    assert "Your reference: SAR-77" in letter or "SAR-77" in letter
+    assert_session_is_not_personal(app, client)
+
+
+def get_letters_page(response):
+    return read_page(response, "POST /replies/your-details", 200)
+
+
+def test_refused_foi_gives_the_review_date_and_the_letter_with_its_grounds(app, client):
+    walk(client, follows="dwp-foi", reply="foi-refused-cost", reply_on="2026-11-03")
+    page = get_page(client, "/replies/where-you-stand")
+    text = text_of(page)
+    assert text_of(page.h1) == "They said your request would cost too much"
+    assert "Last day to ask for an internal review" in text
+    assert "Tuesday 5 January 2027" in text
+    assert "section 12" in text and "Section 16" in text
+    page = get_page(client, "/replies/your-details")
+    assert page.find("input", {"name": "nino"}) is None  # FOI letters never hold it
+    letters = post_again(client, "/replies/your-details", {"name": NAME,
+                                                             "email": "sian@example.com"})
+    letter = text_of(letters.select_one("#text-foi-internal-review"))
+    assert "section 12" in letter and "Whether the estimate is reasonable" in letter
+    assert "your answer of 3 November 2026" in letter
+    assert_session_is_not_personal(app, client)
+
+
+def test_asked_for_id_asks_when_they_answered_and_gives_the_new_date(client):
+    walk(client, reply="asked-for-id", reply_on=("12", "10", "2026"))
+    page = get_page(client, "/replies/where-you-stand")
+    assert text_of(page.h1) == "They asked you for proof of who you are"
+    # Sent first class on Fri 20 Nov 2026: received Tue 24 Nov; one month on, Thu 24 Dec 2026.
+    assert "If you send it today, they must answer by Thursday 24 December 2026" in (
+        text_of(page))
+    assert page.select_one(".govuk-back-link")["href"] == "/replies/when-answered"
+    letters = post_again(client, "/replies/your-details", DETAILS)
+    letter = text_of(letters.select_one("#text-sar-clarification"))
+    assert "copies, not originals" in letter and "In your letter of 12 October 2026" in letter
+
+
+def test_not_due_yet_says_so_and_offers_a_calendar_without_personal_data(client):
+    client.get("/replies/start")
+    answer(client, "/replies/where-you-live", {"nation": "england"})
+    answer(client, "/replies/which-letter", {"follows": "dwp-sar"})
+    answer(client, "/replies/when-sent", {"sent_on": "2026-11-10", "sent_method": "email"})
+    answer(client, "/replies/what-happened", {"reply": "no-reply"})
+    # Sent by email Tue 10 Nov 2026, received that day; due Thu 10 Dec 2026.
+    page = get_page(client, "/replies/where-you-stand")
+    assert text_of(page.h1) == "Their answer is not due yet"
+    assert "They have until Thursday 10 December 2026 to answer" in text_of(page)
+    assert page.find("input", {"name": "letters"}) is None
+    ics = client.get(page.find("a", href="/replies/dates.ics")["href"])
+    assert ics.status_code == 200 and ics.mimetype == "text/calendar"
+    body = re.sub(r"\r\n[ \t]", "", ics.get_data(as_text=True))
+    assert "DTSTART;VALUE=DATE:20261210" in body
+    assert "/replies/start?" in body and "letters=dwp-sar" in body
+    assert not [p for p in PERSONAL if p in body]
+
+
+def test_said_mandatory_warns_to_keep_meeting_requirements(client):
+    walk(client, follows="provider-questions", reply="said-mandatory", reply_on="2026-10-20")
+    page = get_page(client, "/replies/where-you-stand")
+    assert "Keep doing what your work coach or claimant commitment asks" in text_of(page)
+    assert checked(page, "letters") == ["provider-requirement"]
+
+
+def test_said_shared_asks_for_the_details_a_request_to_dwp_needs(client):
+    walk(client, follows="provider-questions", reply="said-shared", reply_on="2026-10-20")
+    page = get_page(client, "/replies/your-details")
+    assert page.find("input", {"name": "dob"}) is not None
+    assert page.find("input", {"name": "no_nino"}) is not None
+    letters = post_again(client, "/replies/your-details", {"name": NAME,
+                                                             "address": "1 Example Street"})
+    errors = dict(error_summary(letters))
+    assert "Enter your date of birth" in " ".join(errors) or "date of birth" in " ".join(errors)
+    assert any("National Insurance" in e for e in errors)
+
+
+# --- coming back with the return link ------------------------------------------------------------
+
+
+def test_return_link_restores_only_the_non_personal_choices(app, client):
+    response = client.get(LINK + "&name=Si%C3%A2n+O%27Brien-Jones&nino=QQ123456C&dob=1980-02-03"
+                                 "&address=1+Example+Street&utm_source=email")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/replies/which-letter"
+    state = session_of(app, client)["replies"]
+    assert state == {"nation": "england", "site": "myworksearch", "provider": "seetec",
+                     "sent_on": "2026-10-01", "sent_method": "first-class",
+                     "sent_letters": ["dwp-sar"], "follows": "dwp-sar"}
+    assert_session_is_not_personal(app, client)
+    page = get_page(client, "/replies/which-letter")
+    assert checked(page, "follows") == ["dwp-sar"]
+    page = get_page(client, "/replies/when-sent")
+    assert [page.find(id=f"sent_on-{p}")["value"] for p in ("day", "month", "year")] == [
+        "1", "10", "2026"]
+    assert checked(page, "sent_method") == ["first-class"]
+    answer(client, "/replies/which-letter", {"follows": "dwp-sar"})
+    answer(client, "/replies/when-sent", {"sent_on": "2026-10-01", "sent_method": "first-class"})
+    answer(client, "/replies/what-happened", {"reply": "no-reply"})
+    # The website and provider came with the link: straight on to the details.
+    assert answer(client, "/replies/where-you-stand", {"letters": ["sar-reminder"]}) == (
+        "/replies/your-details")
+
+
+def test_the_letters_page_link_comes_back_here(app, client):
+    walk(client)
+    letters = post_again(client, "/replies/your-details", DETAILS)
+    link = letters.select_one("a.app-return-link")["href"]
+    parts = urlsplit(link)
+    assert parts.path == "/replies/start"
+    query = parse_qs(parts.query)
+    assert set(query) <= {"nation", "site", "provider", "sent_on", "sent_method", "letters"}
+    assert not [p for p in PERSONAL if p.lower() in link.lower()]
+    fresh = app.test_client()
+    response = fresh.get(f"{parts.path}?{parts.query}")
+    assert response.status_code == 303
+    restored = session_of(app, fresh)["replies"]
+    assert restored["sent_on"] == "2026-10-01" and restored["site"] == "myworksearch"
+
+
+@pytest.mark.parametrize(("query", "problem"), [
+    ("sent_on=2026-02-30", "The date in the link is not a real date"),
+    ("sent_on=yesterday", "The date in the link is not a real date"),
+    ("sent_on=2026-1-1", "The date in the link is not a real date"),
+    ("sent_on=1066-10-14", "The date in the link is not a real date"),
+    ("letters=not-a-letter", "The link names a letter we do not know"),
+    ("letters=dwp-sar&letters=../../etc/passwd", "The link names a letter we do not know"),
+    ("sent_method=pigeon", "The way of sending in the link is not first class"),
+    ("nation=england&nation=wales", "The link gives more than one place you live"),
+    ("nation=atlantis", "The place you live in the link is not England"),
+    ("site=nosuchsite", "The link names a website we do not know"),
+    ("provider=%3Cscript%3E", "The link names an organisation we do not know"),
+    ("sent_method=email&sent_method=by-hand&sent_method=email",
+     "The link gives more than one way of sending"),
+    ("letters=" + "&letters=".join(["dwp-sar"] * 200), "more letters than there are"),
+    ("site=" + "a" * 5000, "The website in the link is too long"),
+    ("follows=sar-reminder", "The link names a letter we do not know"),
+])
+def test_a_tampered_return_link_gets_a_plain_400(app, client, query, problem):
+    response = client.get(f"/replies/start?{query}")
+    assert response.status_code == 400
+    page = get_page(client, f"/replies/start?{query}", status=400)
+    assert text_of(page.h1) == "This link does not work"
+    assert problem in text_of(page)
+    assert page.select_one("a.govuk-button")["href"] == "/replies/start"
+    assert "replies" not in session_of(app, client)
+
+
+def test_unknown_and_repeated_extra_params_are_ignored(client):
+    response = client.get(LINK + "&x=1&x=2&x=3&letters=dwp-foi&nation=england&%00=%FF")
+    assert response.status_code == 303
+    page = get_page(client, "/replies/which-letter")
+    # Two first letters in the link: both listed first, none chosen for the claimant.
+    assert list(radio_labels(page, "follows"))[:2] == ["dwp-sar", "dwp-foi"]
+    assert checked(page, "follows") == []
+
+
+# --- errors on the pages ------------------------------------------------------------------
+
+
+def test_date_errors_are_plain_and_link_to_the_box(client):
+    client.get("/replies/start")
+    answer(client, "/replies/where-you-live", {"nation": "england"})
+    answer(client, "/replies/which-letter", {"follows": "dwp-sar"})
+    cases = [
+        ({"sent_on": ["", "", ""]}, "Enter the date you sent your letter", "#sent_on-day"),
+        ({"sent_on": ["1", "", "2026"]}, "The date you sent it must include a month",
+         "#sent_on-month"),
+        ({"sent_on": ["31", "2", "2026"]}, "Enter a real date, for example 1 10 2026",
+         "#sent_on-day"),
+        ({"sent_on": "2026-13-01"}, "Enter a real date", "#sent_on-day"),
+        ({"sent_on": ["1", "12", "2026"]}, "must be today or in the past", "#sent_on-day"),
+        ({"sent_on": ["1", "1", "1999"]}, "must be after 1 January 2000", "#sent_on-day"),
+    ]
+    for data, message, href in cases:
+        page = post_again(client, "/replies/when-sent", {**data, "sent_method": "first-class"})
+        errors = error_summary(page)
+        assert errors and message in errors[0][0], (data, errors)
+        assert errors[0][1] == href
+        assert text_of(page.title).startswith("Error:")
+
+
+def test_their_answer_cannot_be_before_the_letter(client):
+    client.get("/replies/start")
+    answer(client, "/replies/where-you-live", {"nation": "england"})
+    answer(client, "/replies/which-letter", {"follows": "dwp-sar"})
+    answer(client, "/replies/when-sent", {"sent_on": "2026-10-01", "sent_method": "first-class"})
+    answer(client, "/replies/what-happened", {"reply": "incomplete"})
+    page = post_again(client, "/replies/when-answered", {"reply_on": ["30", "9", "2026"]})
+    assert "must be the same as or after the day you sent your letter, 1 October 2026" in (
+        error_summary(page)[0][0])
+
+
+@pytest.mark.parametrize(("path", "data", "message"), [
+    ("/replies/where-you-live", {"nation": "mars"}, "Select where you live"),
+    ("/replies/which-letter", {"follows": "sar-reminder"}, "Select the letter you sent"),
+    ("/replies/which-letter", {}, "Select the letter you sent"),
+])
+def test_tampered_or_missing_choices_get_the_plain_error(client, path, data, message):
+    client.get("/replies/start")
+    if path == "/replies/which-letter":
+        answer(client, "/replies/where-you-live", {"nation": "england"})
+    page = post_again(client, path, data)
+    assert error_summary(page)[0][0] == message
+
+
+def test_a_reply_that_does_not_fit_the_letter_is_refused(client):
+    client.get("/replies/start")
+    answer(client, "/replies/where-you-live", {"nation": "england"})
+    answer(client, "/replies/which-letter", {"follows": "dwp-sar"})
+    answer(client, "/replies/when-sent", {"sent_on": "2026-10-01", "sent_method": "first-class"})
+    page = post_again(client, "/replies/what-happened", {"reply": "foi-refused-cost"})
+    assert error_summary(page)[0][0] == "Select what happened"
+
+
+def test_letters_not_offered_are_refused(client):
+    client.get("/replies/start")
+    answer(client, "/replies/where-you-live", {"nation": "england"})
+    answer(client, "/replies/which-letter", {"follows": "dwp-sar"})
+    answer(client, "/replies/when-sent", {"sent_on": "2026-10-01", "sent_method": "first-class"})
+    answer(client, "/replies/what-happened", {"reply": "no-reply"})
+    page = post_again(client, "/replies/where-you-stand", {"letters": ["dwp-foi"]})
+    assert error_summary(page)[0][0] == "Select at least one letter to write"
+
+
+def test_an_incomplete_answer_says_write_to_them_before_the_ico(client):
+    # Answer dated Fri 30 Oct 2026: three months on is Sat 30 Jan 2027, so Mon 1 Feb 2027.
+    walk(client, reply="incomplete", reply_on="2026-10-30")
+    page = get_page(client, "/replies/where-you-stand")
+    lead = text_of(page.select_one(".govuk-body-l"))
+    assert lead.startswith("Write to them first.")
+    assert "Do it by Monday 1 February 2027" in lead
+    assert checked(page, "letters") == ["sar-incomplete"]
+    details = get_page(client, "/replies/your-details")
+    assert "What is missing?" in text_of(details)
+    assert "Use 120 characters or fewer." in text_of(details)
+
+
+def test_missing_details_are_named_and_nothing_is_kept(app, client):
+    walk(client)
+    page = post_again(client, "/replies/your-details", {"nino": "QQ123456C"})
+    messages = [m for m, _ in error_summary(page)]
+    assert "Enter your full name." in messages
+    assert any("Enter your address, or an email address" in m for m in messages)
+    assert_session_is_not_personal(app, client)
+
+
+def test_a_post_without_the_security_token_is_refused_plainly(client):
+    client.get("/replies/start")
+    response = client.post("/replies/where-you-live", data={"nation": "england"})
+    assert response.status_code == 400
+    assert "Your session timed out" in response.get_data(as_text=True)
+
+
+def test_northern_ireland_names_the_department_for_communities(client):
+    client.get("/replies/start")
+    answer(client, "/replies/where-you-live", {"nation": "northern-ireland"})
+    page = get_page(client, "/replies/which-letter")
+    assert radio_labels(page, "follows")["dwp-foi"] == (
+        "Your Freedom of Information request to the Department for Communities")
+    answer(client, "/replies/which-letter", {"follows": "site-sar"})
+    answer(client, "/replies/when-sent", {"sent_on": "2026-10-01", "sent_method": "first-class"})
+    page = get_page(client, "/replies/what-happened")
+    labels = radio_labels(page, "reply")
+    assert labels["not-controller"] == (
+        "They said they only handle my data for the Department for Communities")
+    answer(client, "/replies/what-happened", {"reply": "not-controller"})
+    answer(client, "/replies/when-answered", {"reply_on": "2026-10-20"})
+    page = get_page(client, "/replies/where-you-stand")
+    assert text_of(page.h1) == "They said to ask the Department for Communities instead"
+    assert "DWP" not in text_of(page.select_one(".app-explanation"))
+
+
+# --- in a real browser, with JavaScript off and on ----------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def live_server(app):
+    """The app on a free local port, in a thread, for the browser to use."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("javascript", [False, True], ids=["js-off", "js-on"])
+def test_from_i_have_sent_a_letter_to_the_pdf_in_chromium(live_server, javascript, tmp_path):
+    import os
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(java_script_enabled=javascript, accept_downloads=True,
+                                      viewport={"width": 375, "height": 800})
+        page = context.new_page()
+        page.goto(live_server + "/")
+        page.click("text=I have sent a letter and want to know what to do next")
+        assert page.inner_text("h1") == "I have sent a letter"
+        page.click("text=Start now")
+        page.check("input[name=nation][value=england]")
+        page.click("button:has-text('Continue')")
+        page.check("input[name=follows][value=dwp-foi]")
+        page.click("button:has-text('Continue')")
+        page.fill("#sent_on-day", "1")
+        page.fill("#sent_on-month", "10")
+        page.fill("#sent_on-year", "2026")
+        page.check("input[name=sent_method][value=first-class]")
+        page.click("button:has-text('Continue')")
+        page.check("input[name=reply][value=foi-refused-cost]")
+        page.click("button:has-text('Continue')")
+        page.fill("#reply_on-day", "3")
+        page.fill("#reply_on-month", "11")
+        page.fill("#reply_on-year", "2026")
+        page.click("button:has-text('Continue')")
+        assert page.inner_text("h1") == "They said your request would cost too much"
+        assert "Tuesday 5 January 2027" in page.inner_text("main")
+        page.click("button:has-text('Continue')")
+        page.check("input[name=site][value=myworksearch]")
+        page.click("button:has-text('Continue')")
+        page.check("input[name=provider][value=seetec]")
+        page.click("button:has-text('Continue')")
+        page.fill("#name", NAME)
+        page.fill("#email", "sian@example.com")
+        page.click("button:has-text('Make my letters')")
+        assert page.inner_text("h1") == "Your letters"
+        with page.expect_download() as download:
+            page.click("button:has-text('Download all the letters (PDF)')")
+        path = tmp_path / "letters.pdf"
+        download.value.save_as(path)
+        assert path.read_bytes().startswith(b"%PDF")
+        context.close()
+        browser.close()
