@@ -38,7 +38,8 @@ KNOWN_KEYS = set(TEXT_FIELDS) | set(DATE_FIELDS) | {
 }
 
 # Longest value accepted per field: generous for real people, small enough to refuse abuse.
-MAX_LENGTH = {"address": 300, "provider_address": 300, "adviser_address": 300, "site_url": 500}
+MAX_LENGTH = {"address": 300, "provider_address": 300, "adviser_address": 300, "site_url": 500,
+              "grounds": 1000}
 DEFAULT_MAX_LENGTH = 120
 
 LONDON = ZoneInfo("Europe/London")

@@ -16,7 +16,7 @@ from sarkit.profiles import Catalogue
 MAILTO_LIMIT = 2000
 AUTHORITY = "authority-to-act"
 # Non-personal answers a return link may carry (DESIGN.md: never a name, address, NI number...).
-RETURN_FIELDS = ("nation", "site", "provider", "sent_on", "sent_method", "letters")
+RETURN_FIELDS = ("nation", "site", "provider", "sent_on", "sent_method", "follows", "letters")
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def return_link(base_url: str, answers: Answers, letter_ids: list[str]) -> str:
     sent = answers.sent_on or answers.date
     params = [("nation", answers.nation), ("site", answers.site),
               ("provider", answers.provider), ("sent_on", sent.isoformat()),
-              ("sent_method", answers.sent_method)]
+              ("sent_method", answers.sent_method), ("follows", answers.follows)]
     params += [("letters", i) for i in letter_ids]
     query = urllib.parse.urlencode([(k, v) for k, v in params if v])
     return f"{base_url.rstrip('/')}/replies/start?{query}"

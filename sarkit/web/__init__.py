@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template, request
 from flask_babel import Babel
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -15,7 +15,7 @@ from jinja2 import (
     PrefixLoader,
     Undefined,
 )
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from sarkit import paths
 from sarkit.letters import long_date
@@ -122,7 +122,11 @@ def _no_store_for_personal_pages(response):
 
 def _register_errors(app: Flask) -> None:
     def render_error(error: HTTPException, status: int):
-        return render_template("error.html", status=status, error=error), status
+        response = make_response(render_template("error.html", status=status, error=error),
+                                 status)
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return response
 
     for status in ERROR_STATUSES:
         app.register_error_handler(status, lambda e, s=status: render_error(e, s))

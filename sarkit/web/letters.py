@@ -121,8 +121,10 @@ def show_errors(form, error: AnswersError) -> None:
     """Put each answers error on its field so the error summary links to it."""
     for e in error.errors:
         field = getattr(form, e.field, None)
-        target = field if field is not None else form.name
-        target.errors = [*list(target.errors or []), e.message]
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*list(field.errors or []), e.message]
+        else:  # a field this page does not show: still listed in the error summary
+            form.form_errors.append(e.message)
 
 
 @bp.route("/quick", methods=["GET", "POST"])

@@ -80,7 +80,7 @@ def seed_date(text: str | None) -> str:
 
 @bp.context_processor
 def helpers() -> dict:
-    return {"seed_date": seed_date, "today": date.today()}
+    return {"seed_date": seed_date}
 
 
 @bp.get("/sites")
