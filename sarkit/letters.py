@@ -172,7 +172,7 @@ def _environment(directory: Path) -> Environment:
         loader=FileSystemLoader(str(directory)),
         undefined=StrictUndefined,
         autoescape=False,  # the output is Markdown; values are escaped for Markdown instead
-        finalize=_escape_markdown,
+        finalize=escape_markdown,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -181,7 +181,7 @@ def _environment(directory: Path) -> Environment:
     return env
 
 
-def _escape_markdown(value):
+def escape_markdown(value):
     """Typed text and profile text can't become Markdown structure: escape its punctuation."""
     if isinstance(value, str):
         return MARKDOWN_SPECIALS.sub(r"\\\1", value)

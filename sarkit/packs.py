@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import urllib.parse
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 
-from sarkit.answers import SEND_METHODS, Answers, today_in_london
+from sarkit.answers import Answers, today_in_london
+from sarkit.calendars import due_and_reminder, to_ics
 from sarkit.documents import LetterDocument, body_text
 from sarkit.letters import Letterhead, all_letters, build_letter, long_date
 from sarkit.profiles import Catalogue
@@ -116,34 +116,10 @@ def return_link(base_url: str, answers: Answers, letter_ids: list[str]) -> str:
 
 def calendar(pack: Pack, answers: Answers, link: str) -> bytes:
     """An .ics with each due date and a reminder the day after, holding no personal data."""
-    from icalendar import Calendar, Event
-
-    cal = Calendar()
-    cal.add("prodid", "-//sarkit//letters//EN")
-    cal.add("version", "2.0")
-    stamp = datetime.combine(today_in_london(), datetime.min.time())
+    entries = []
     for doc in pack.docs:
         due = doc.extra["dates"].due
-        if not due:
-            continue
-        for day, summary in (
-            (due.due, f"Answer due: {doc.title}"),
-            (due.due + timedelta(days=1), f"No answer yet? {doc.title}"),
-        ):
-            event = Event()
-            event.add("uid", f"{doc.letter_id}-{day.isoformat()}-{summary[:6]}@sarkit")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", day)
-            event.add("dtend", day + timedelta(days=1))
-            event.add("summary", summary)
-            event.add("description", f"{due.rule}\nWhen they answer, or if they don't: {link}")
-            cal.add_component(event)
-    return cal.to_ical()
-
-
-def sending_summary(answers: Answers) -> str:
-    return SEND_METHODS.get(answers.sent_method, answers.sent_method)
-
-
-def days_between(start: date, end: date) -> int:
-    return (end - start).days
+        if due:
+            description = f"{due.rule}\nWhen they answer, or if they don't: {link}"
+            entries += due_and_reminder(due.due, doc.title, description, doc.letter_id)
+    return to_ics(entries, today_in_london())

@@ -23,7 +23,8 @@ from jinja2 import Environment, StrictUndefined
 
 from sarkit import deadlines, paths
 from sarkit.answers import Answers
-from sarkit.letters import FRONT_MATTER, MARKDOWN_SPECIALS, all_letters, long_date
+from sarkit.calendars import CalendarEntry, due_and_reminder, to_ics
+from sarkit.letters import FRONT_MATTER, all_letters, escape_markdown, long_date
 
 # The letters a claimant sends first, in the order the reply journey offers them.
 FIRST_LETTERS = (
@@ -474,20 +475,11 @@ def _days(n: int) -> str:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(undefined=StrictUndefined, autoescape=False, finalize=_escape,
+    env = Environment(undefined=StrictUndefined, autoescape=False, finalize=escape_markdown,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["long_date"] = long_date
     env.filters["days"] = _days
     return env
-
-
-def _escape(value):
-    """Names from profiles can't become Markdown structure; dates print as people write them."""
-    if isinstance(value, str):
-        return MARKDOWN_SPECIALS.sub(r"\\\1", value)
-    if isinstance(value, date):
-        return long_date(value)
-    return "" if value is None else value
 
 
 def wording(text: str, *, northern_ireland: bool = False) -> str:
@@ -528,31 +520,16 @@ def calendar(standing: Standing, link: str) -> bytes:
 
     It holds no personal data: the letter's title, dates, rules and the return link only.
     """
-    from icalendar import Calendar, Event
-
-    cal = Calendar()
-    cal.add("prodid", "-//sarkit//replies//EN")
-    cal.add("version", "2.0")
+    entries = []
     for line in (*standing.their_dates, *standing.your_dates):
         if line.key not in CALENDAR_DATES or line.date < standing.today:
             continue
-        events = [(line.date, f"{line.label} {long_date(line.date)}: {standing.letter_title}")]
+        description = f"{line.rule}\nWhen they answer, or if they don't: {link}"
+        uid = f"{standing.follows}-{line.key}"
         if line.key in ("due", "extended-due", "new-due"):
-            events.append((line.date + timedelta(days=1), f"No answer yet? "
-                                                          f"{standing.letter_title}"))
-        for day, summary in events:
-            event = Event()
-            event.add("uid", f"{standing.follows}-{line.key}-{day.isoformat()}@sarkit")
-            event.add("dtstamp", _stamp(standing.today))
-            event.add("dtstart", day)
-            event.add("dtend", day + timedelta(days=1))
-            event.add("summary", summary)
-            event.add("description", f"{line.rule}\nWhen they answer, or if they don't: {link}")
-            cal.add_component(event)
-    return cal.to_ical()
-
-
-def _stamp(day: date):
-    from datetime import datetime
-
-    return datetime(day.year, day.month, day.day)
+            entries += due_and_reminder(line.date, standing.letter_title, description, uid)
+        else:
+            summary = f"{line.label} {long_date(line.date)}: {standing.letter_title}"
+            entries.append(CalendarEntry(line.date, summary, description,
+                                         f"{uid}-{line.date}@sarkit"))
+    return to_ics(entries, standing.today, "replies")

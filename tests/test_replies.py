@@ -478,4 +478,5 @@ def test_calendar_holds_the_dates_to_come_and_the_link_but_nothing_personal():
     assert "DTSTART;VALUE=DATE:20261105" in unfolded
     assert "DTSTART;VALUE=DATE:20261106" in unfolded
     assert link in unfolded.replace("\\", "")
-    assert "Their answer is due by 5 November 2026" in unfolded
+    assert "SUMMARY:Answer due: Ask DWP for a copy of your data" in unfolded
+    assert "No answer yet? Ask DWP for a copy of your data" in unfolded

@@ -52,9 +52,6 @@ SESSION_KEY = "journey"
 JOBCENTRE = "jobcentre-plus"
 # The letters most people start with: ticked the first time, and named on the "about" page.
 RECOMMENDED = ("provider-questions", "dwp-sar", "dwp-foi")
-# The first letters in the order a claimant meets them; any new ones follow in file order.
-LETTER_ORDER = ("provider-questions", "dwp-sar", "site-sar", "dwp-foi", "objection", "erasure",
-                "sensitive-data")
 # Which questions on the details page each `needs` entry of a letter's metadata asks.
 NEED_FIELDS = {
     "name": {"name"},
@@ -439,9 +436,7 @@ def source_view(source: Source) -> dict:
 
 def first_letters() -> list:
     """The letters to choose from: those written first, in the order a claimant meets them."""
-    specs = [s for s in all_letters().values() if s.group == "first"]
-    rank = {letter_id: n for n, letter_id in enumerate(LETTER_ORDER)}
-    return sorted(specs, key=lambda s: rank.get(s.id, len(rank)))
+    return [s for s in all_letters().values() if s.group == "first"]  # in metadata `order`
 
 
 def summary(answers: Answers, letter_ids: list[str], form: DetailsForm) -> list[dict]:
