@@ -76,6 +76,7 @@ class LetterDocument:
     enclosures: tuple[str, ...] = ()
     letterhead: tuple[str, ...] = ()
     copy_to: Addressee | None = None  # a copy goes here too, and the letter says so
+    logo: bool = False  # print the organisation's logo above the letterhead
     signature_lines: bool = False  # a line to sign on (authority forms)
     lang: str = "en-GB"
     extra: dict = field(default_factory=dict, compare=False)

@@ -234,6 +234,7 @@ def build_letter(
         enclosures=tuple(_plain(env.from_string(e).render(context)) for e in spec.enclosures)
         + _adviser_enclosures(spec, answers, context["follows"]),
         letterhead=head.lines if head else (),
+        logo=bool(head and head.logo),
         copy_to=context["cc"],
         signature_lines=spec.group == "authority",
         extra={"dates": context["dates"], "spec": spec, "site": context["site"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import mimetypes
+import os
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from sarkit import paths
 from sarkit.documents import LetterDocument, blocks_html, runs_html
 
 ASSET_SCHEME = "sarkit-asset:"
+LOGO = "letterhead-logo"
 FONT_FILES = {
     "fonts/body-400.woff": "atkinson-hyperlegible-latin-400-normal.woff",
     "fonts/body-700.woff": "atkinson-hyperlegible-latin-700-normal.woff",
@@ -37,6 +39,9 @@ def asset_paths() -> dict[str, Path]:
     fonts = paths.NODE_MODULES / "@fontsource" / "atkinson-hyperlegible" / "files"
     assets = {name: fonts / file for name, file in FONT_FILES.items()}
     assets["letter.css"] = paths.LETTERS_DIR / "letter.css"
+    logo = os.environ.get("SARKIT_ORG_LOGO", "").strip()
+    if logo:  # the organisation's letterhead logo, set by whoever runs the site
+        assets[LOGO] = Path(logo)
     return assets
 
 
@@ -62,6 +67,8 @@ def _fetcher_class():
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             if path.suffix == ".woff":
                 mime = "font/woff"
+            elif name == LOGO and mime not in ("image/png", "image/jpeg", "image/svg+xml"):
+                raise FatalURLFetchingError("The letterhead logo must be a PNG, JPEG or SVG.")
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
     return ProjectAssetFetcher

@@ -184,3 +184,36 @@ def test_profiles_new_writes_a_starter_in_the_profiles_dir(runner, tmp_path, mon
     assert (copy / "sites" / "jobs-near-me.yaml").exists()
     again = runner.invoke(main, ["profiles", "new", "site", "Jobs Near Me"])
     assert again.exit_code == 1
+
+
+def test_adviser_letters_carry_the_organisations_letterhead_and_logo(runner, tmp_path,
+                                                                     monkeypatch):
+    from sarkit import paths
+    from sarkit.rendering import default_renderer
+
+    monkeypatch.setenv("SARKIT_ORG_NAME", "Example Advice Centre")
+    monkeypatch.setenv("SARKIT_ORG_ADDRESS", "3 Advice Lane|Exampletown")
+    monkeypatch.setenv("SARKIT_ORG_CHARITY_NUMBER", "1234567")
+    monkeypatch.setenv("SARKIT_ORG_LOGO", str(paths.ROOT / "assets" / "icon-180.png"))
+    default_renderer.cache_clear()  # the renderer reads the logo's place when it is made
+    try:
+        answers = tmp_path / "adviser.json"
+        answers.write_text(json.dumps({**ANSWERS, "adviser": {
+            "name": "Alex Adviser", "organisation": "Example Advice Centre",
+            "address": "3 Advice Lane\nExampletown"}}))
+        out = tmp_path / "pack.pdf"
+        result = runner.invoke(main, ["pack", "--answers", str(answers), "--letters", "dwp-sar",
+                                      "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert "Registered charity number 1234567" in pdf_text(out)
+        images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True,
+                                text=True, check=True).stdout
+        assert len(images.splitlines()) > 2, "the logo is not in the PDF"
+        own = tmp_path / "own.pdf"
+        claimant = tmp_path / "claimant.json"
+        claimant.write_text(json.dumps(ANSWERS))
+        runner.invoke(main, ["letter", "dwp-sar", "--answers", str(claimant), "--format", "pdf",
+                             "-o", str(own)])
+        assert "Example Advice Centre" not in pdf_text(own)  # a claimant's own letter
+    finally:
+        default_renderer.cache_clear()
