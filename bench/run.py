@@ -122,8 +122,10 @@ for n in range(1, {large} + 1):
     if n in ({small}, {large}):
         print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(f"the memory run failed:\n{run.stderr[-2000:]}")
+    out = run.stdout.split()
     rss = {int(out[0]): int(out[1]), int(out[2]): int(out[3])}
     return {f"peak_kb_after_{small}": rss[small], f"peak_kb_after_{large}": rss[large],
             "growth": rss[large] / rss[small] - 1}
@@ -177,8 +179,9 @@ def _wait_for(port: int) -> None:
 
 
 def _wrk(wrk: str, url: str, seconds: int) -> dict:
-    out = subprocess.run([wrk, "-t2", "-c8", f"-d{seconds}s", "--latency", url],
-                         capture_output=True, text=True, timeout=seconds + 30).stdout
+    # Four connections for two sync workers: a queue, not timeouts (wrk gives up after 10 s).
+    command = [wrk, "-t2", "-c4", f"-d{seconds}s", "--timeout", "10s", "--latency", url]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p90 = re.search(r"90%\s+([\d.]+)(us|ms|s)", out)
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
