@@ -146,17 +146,49 @@ def test_a_full_journey_leaves_no_personal_data_anywhere(server):
             assert marker.lower() not in text.lower(), f"{marker!r} found in {where}"
 
 
+def _answer(session: requests.Session, base: str, path: str, data: dict) -> None:
+    """Answer one question as a browser does: GET the form, post it back with its token."""
+    response = session.post(f"{base}{path}", data={**data, "csrf_token": token(
+        session, f"{base}{path}")}, timeout=60)
+    assert response.ok, (path, response.status_code)
+
+
 def _visit_the_other_journeys(session: requests.Session, base: str) -> None:
-    """Walk whatever journey pages exist, posting the marker details where they are asked."""
-    for path in ("/", "/sites", "/sites/myworksearch", "/replies", "/privacy",
-                 "/journey/where-you-live", "/api/v1/sites.json"):
+    """The claimant journey and the reply journey, with the marker details, over real HTTP."""
+    for path in ("/", "/sites", "/sites/myworksearch", "/privacy", "/api/v1/sites.json"):
         session.get(f"{base}{path}", timeout=30)
-    html = session.get(f"{base}/journey/where-you-live", timeout=30).text
-    if "csrf_token" in html:
-        data = {"nation": "england", "csrf_token": token(session,
-                                                         f"{base}/journey/where-you-live")}
-        session.post(f"{base}/journey/where-you-live", data=data, timeout=30)
-    return None
+    for path, data in (
+        ("/journey/where-you-live", {"nation": "england"}),
+        ("/journey/who-for", {"who": "myself"}),
+        ("/journey/who-told-you", {"provider": "seetec"}),
+        ("/journey/which-site", {"site": "myworksearch"}),
+        ("/journey/which-letters", {"letters": ["provider-questions", "dwp-sar", "dwp-foi"]}),
+    ):
+        _answer(session, base, path, data)
+    details = {k: PERSON[k] for k in ("name", "address", "postcode", "email", "phone")}
+    details.update({"nino": PERSON["nino"], "dob": ["29", "4", "1971"],
+                    "sent_method": "first-class"})
+    check = session.post(f"{base}/journey/check-answers", data={
+        **details, "csrf_token": token(session, f"{base}/journey/your-details")}, timeout=60)
+    assert "QQ 99 11 83 B" in check.text, "the details did not reach check your answers"
+    hidden = [(i["name"], i["value"]) for i in BeautifulSoup(check.text, "html.parser")
+              .select("form[action='/journey/letters'] input[type=hidden]")]
+    letters = session.post(f"{base}/journey/letters", data=hidden, timeout=60)
+    assert letters.ok and "QQ 99 11 83 B" in letters.text
+
+    session.get(f"{base}/replies/start?nation=england&site=myworksearch&provider=seetec",
+                timeout=30)
+    for path, data in (
+        ("/replies/where-you-live", {"nation": "england"}),
+        ("/replies/which-letter", {"follows": "dwp-sar"}),
+        ("/replies/when-sent", {"sent_on": "2026-09-01", "sent_method": "first-class"}),
+        ("/replies/what-happened", {"reply": "no-reply"}),
+        ("/replies/where-you-stand", {"letters": ["sar-reminder"]}),
+    ):
+        _answer(session, base, path, data)
+    reply_letters = session.post(f"{base}/replies/your-details", data={
+        **details, "csrf_token": token(session, f"{base}/replies/your-details")}, timeout=60)
+    assert reply_letters.ok and "Zyxwarkle" in reply_letters.text
 
 
 def test_the_session_cookie_is_httponly_and_samesite(server):
