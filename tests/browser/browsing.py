@@ -31,8 +31,10 @@ PAGES = {
     "/quick": "the one-page form",
     "/sites": "job-search websites",
     "/sites/myworksearch": "a site's profile",
+    "/sites/universal-jobmatch": "a closed site's profile",
     "/sites/providers/jobcentre-plus": "a provider's profile",
     "/replies": "reply journey start",
+    "/replies/start?nation=atlantis": "reply journey, a broken return link (400)",
     "/no-such-page": "404",
     "/journey/check-answers": "405 (a POST-only page opened by its address)",
 }
@@ -79,6 +81,7 @@ def axe_violations(page: Page, axe_source: str) -> list[dict]:
                 id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                 count: v.nodes.length,
                 target: v.nodes[0].target.join(" "),
+                targets: v.nodes.map(n => n.target.join(" ")),
                 html: v.nodes[0].html.slice(0, 200),
                 summary: (v.nodes[0].failureSummary || "").replace(/\\s+/g, " ").slice(0, 300),
             }));
@@ -204,11 +207,13 @@ def today_in_london() -> date:
 # --- the claimant journey ---------------------------------------------------------------------
 
 
-def walk_claimant(page: Page, visit: Visit = nothing, *, errors: bool = False) -> None:
-    """From the start page to the letters page, as a claimant on their own, with the mouse.
-
-    With `errors`, also sends two pages empty first, to see their error summaries.
+def walk_claimant(page: Page, visit: Visit = nothing, *, errors: bool = False,
+                  adviser: bool = False) -> None:
+    """From the start page to the letters page, with the mouse: a claimant on their own, or
+    (`adviser`) an adviser acting for them. With `errors`, two pages are first sent empty to
+    see their error summaries.
     """
+    they = "they" if adviser else "you"
     page.goto("/")
     visit("start page")
     follow(page, page.get_by_role("button", name="Start now"))
@@ -223,15 +228,18 @@ def walk_claimant(page: Page, visit: Visit = nothing, *, errors: bool = False) -
 
     expect_heading(page, "for yourself, or helping someone?")
     visit("who for")
-    page.get_by_label("For myself").check()
+    if adviser:
+        page.get_by_label("I am an adviser or helper").check()
+    else:
+        page.get_by_label("For myself").check()
     follow(page, continue_button(page))
 
-    expect_heading(page, "Who told you to use a job website?")
+    expect_heading(page, f"Who told {'them' if adviser else 'you'} to use a job website?")
     visit("who told you")
     choose(page, "provider", "jobcentre-plus")
     follow(page, continue_button(page))
 
-    expect_heading(page, "Which website were you told to use?")
+    expect_heading(page, f"Which website were {they} told to use?")
     visit("which site")
     choose(page, "site", "myworksearch")
     follow(page, continue_button(page))
@@ -246,13 +254,13 @@ def walk_claimant(page: Page, visit: Visit = nothing, *, errors: bool = False) -
     choose(page, "letters", "site-sar")
     follow(page, continue_button(page))
 
-    expect_heading(page, "Your details")
+    expect_heading(page, "Their details, and yours" if adviser else "Your details")
     visit("your details")
     if errors:
         follow(page, continue_button(page))
         expect_errors(page)
         visit("your details, with errors")
-    fill_details(page)
+    fill_details(page, adviser=adviser)
     follow(page, continue_button(page))
 
     expect_heading(page, "Check your answers")
@@ -262,11 +270,18 @@ def walk_claimant(page: Page, visit: Visit = nothing, *, errors: bool = False) -
     visit("letters page")
 
 
-def fill_details(page: Page) -> None:
-    page.get_by_label("Full name").fill(PERSON["name"])
-    page.get_by_label("Address", exact=True).fill(PERSON["address"])
-    page.get_by_label("Postcode").fill(PERSON["postcode"])
-    page.get_by_label("National Insurance number", exact=True).fill(PERSON["nino"])
+def fill_details(page: Page, *, adviser: bool = False) -> None:
+    if adviser:
+        page.get_by_label("Their full name").fill(PERSON["name"])
+        page.get_by_label("Their address (optional)").fill(PERSON["address"])
+        page.get_by_label("Their National Insurance number", exact=True).fill(PERSON["nino"])
+        page.get_by_label("Your name", exact=True).fill("Alex Adviser")
+        page.get_by_label("Your address", exact=True).fill("3 Advice Lane\nExampletown EX2 2EX")
+    else:
+        page.get_by_label("Full name").fill(PERSON["name"])
+        page.get_by_label("Address", exact=True).fill(PERSON["address"])
+        page.get_by_label("Postcode").fill(PERSON["postcode"])
+        page.get_by_label("National Insurance number", exact=True).fill(PERSON["nino"])
     day, month, year = PERSON["dob"]
     page.locator("#dob-day").fill(day)
     page.locator("#dob-month").fill(month)
@@ -276,9 +291,13 @@ def fill_details(page: Page) -> None:
 # --- the reply journey ------------------------------------------------------------------------
 
 
-def walk_replies(page: Page, visit: Visit = nothing, *, errors: bool = False) -> None:
-    """From "I have sent a letter" to the letters page: a request to DWP for a copy of your
-    data, posted first class 60 days ago, with no answer; then the letter that follows it.
+def walk_replies(page: Page, visit: Visit = nothing, *, errors: bool = False,
+                 reply: str = "no-reply", sent_days_ago: int = 60,
+                 answered_days_ago: int = 10) -> None:
+    """From "I have sent a letter" to the letters page, about a request to DWP for a copy of
+    your data posted first class `sent_days_ago`. With no reply 60 days on, it is late; with
+    another `reply`, its date is asked too. Stops at "where you stand" if there is nothing to
+    write yet. With `errors`, some pages are first sent empty to see their error summaries.
     """
     page.goto("/")
     follow(page, page.get_by_role("link", name="I have sent a letter and want to know what"))
@@ -302,20 +321,29 @@ def walk_replies(page: Page, visit: Visit = nothing, *, errors: bool = False) ->
         follow(page, continue_button(page))
         expect_errors(page)
         visit("replies: when sent, with errors")
-    sent = today_in_london() - timedelta(days=60)
-    page.locator("#sent_on-day").fill(str(sent.day))
-    page.locator("#sent_on-month").fill(str(sent.month))
-    page.locator("#sent_on-year").fill(str(sent.year))
+    fill_date(page, "sent_on", today_in_london() - timedelta(days=sent_days_ago))
     page.get_by_label("First class post").check()
     follow(page, continue_button(page))
 
     expect_heading(page, "What happened?")
     visit("replies: what happened")
-    choose(page, "reply", "no-reply")
+    choose(page, "reply", reply)
     follow(page, continue_button(page))
 
-    expect_heading(page, "late")
+    if reply != "no-reply":
+        expect_heading(page, "What date is on their answer?")
+        visit("replies: when answered")
+        if errors:
+            follow(page, continue_button(page))
+            expect_errors(page)
+            visit("replies: when answered, with errors")
+        fill_date(page, "reply_on", today_in_london() - timedelta(days=answered_days_ago))
+        follow(page, continue_button(page))
+
+    expect(page.locator("h2#next")).to_be_visible()
     visit("replies: where you stand")
+    if not page.locator("input[name='letters']").count():
+        return
     follow(page, continue_button(page))  # the letters to send now are ticked
 
     expect_heading(page, "Which website were you told to use?")
@@ -342,12 +370,17 @@ def walk_replies(page: Page, visit: Visit = nothing, *, errors: bool = False) ->
         nino.fill(PERSON["nino"])
     if page.locator("#dob-day").count():
         day, month, year = PERSON["dob"]
-        page.locator("#dob-day").fill(day)
-        page.locator("#dob-month").fill(month)
-        page.locator("#dob-year").fill(year)
+        fill_date(page, "dob", date(int(year), int(month), int(day)))
     follow(page, page.get_by_role("button", name="Make my letters"))
     expect_heading(page, "Your letters")
     visit("replies: letters page")
+
+
+def fill_date(page: Page, name: str, day: date) -> None:
+    """Type a date into GOV.UK's three boxes (day, month, year)."""
+    page.locator(f"#{name}-day").fill(str(day.day))
+    page.locator(f"#{name}-month").fill(str(day.month))
+    page.locator(f"#{name}-year").fill(str(day.year))
 
 
 def download_pack(page: Page) -> bytes:

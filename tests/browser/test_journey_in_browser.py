@@ -1,13 +1,19 @@
-"""The journeys in a real browser: with JavaScript off, and by keyboard alone."""
+"""The journeys in a real browser, as far as the PDF: with JavaScript off, and by keyboard alone.
+
+The walks themselves (tests/browser/browsing.py) use labels, buttons and links, never typed
+addresses, and check each page's heading on the way.
+"""
 
 from __future__ import annotations
 
 import pytest
 from browsing import (
+    NARROW,
     PERSON,
     download_pack,
     expect_heading,
     focused,
+    overflow,
     press_and_follow,
     tab_to,
     walk_claimant,
@@ -17,17 +23,42 @@ from browsing import (
 pytestmark = pytest.mark.browser
 
 
+class FitsTheScreen:
+    """A visit that notes every page wider than the screen (the phone the journey is on)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.wide: dict[str, str] = {}
+
+    def __call__(self, name: str) -> None:
+        if problem := overflow(self.page):
+            self.wide[name] = problem
+
+    def check(self) -> None:
+        assert not self.wide, "\n".join(f"{name}: {why}" for name, why in self.wide.items())
+
+
+# --- with JavaScript off, on a 320px phone ----------------------------------------------------
+
+
 def test_claimant_journey_without_javascript_ends_in_a_pdf(new_context):
-    page = new_context(java_script_enabled=False).new_page()
-    walk_claimant(page, errors=True)
+    """Every question, its error messages, check your answers, the letters and the PDF, with
+    JavaScript off; without it every conditional question shows at once, so each page is also
+    checked for sideways scrolling."""
+    page = new_context(java_script_enabled=False, viewport=NARROW).new_page()
+    fits = FitsTheScreen(page)
+    walk_claimant(page, fits, errors=True)
     assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
     assert download_pack(page).startswith(b"%PDF")
+    fits.check()
 
 
 def test_reply_journey_without_javascript_ends_in_a_pdf(new_context):
-    page = new_context(java_script_enabled=False).new_page()
-    walk_replies(page, errors=True)
+    page = new_context(java_script_enabled=False, viewport=NARROW).new_page()
+    fits = FitsTheScreen(page)
+    walk_replies(page, fits, errors=True)
     assert download_pack(page).startswith(b"%PDF")
+    fits.check()
 
 
 # --- by keyboard alone ------------------------------------------------------------------------
