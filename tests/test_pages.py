@@ -308,3 +308,14 @@ def test_static_files_are_cached_for_a_year_and_compressed(client):
 def test_pages_are_compressed_too(client):
     response = client.get("/", headers={"Accept-Encoding": "gzip"})
     assert response.headers["Content-Encoding"] == "gzip"
+
+
+def test_pages_the_same_for_everyone_are_cached_but_keep_a_fresh_nonce(app, client):
+    first, second = client.get("/sites/myworksearch"), client.get("/sites/myworksearch")
+    assert first.get_data() != second.get_data()  # the nonce differs
+    for response in (first, second):
+        nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+        assert f'nonce="{nonce}"' in response.get_data(as_text=True)
+    cached = app.extensions["sarkit"]["page_cache"]
+    assert any(key[0] == "/sites/myworksearch" for key in cached)
+    assert all("\x00nonce\x00" in html for html in cached.values())

@@ -14,6 +14,7 @@ from flask_babel import gettext
 
 from sarkit.profiles import FACT_LABELS, FACT_NAMES, Catalogue, Fact, Provider, Site, Source
 from sarkit.web.letters import catalogue
+from sarkit.web.pagecache import same_for_everyone
 
 bp = Blueprint("sites", __name__)
 
@@ -84,6 +85,7 @@ def helpers() -> dict:
 
 
 @bp.get("/sites")
+@same_for_everyone
 def index():
     cat = catalogue()
     return render_template("sites/index.html", sites=list(cat.sites.values()),
@@ -92,6 +94,7 @@ def index():
 
 
 @bp.get("/sites/<site_id>")
+@same_for_everyone
 def site(site_id: str):
     cat = catalogue()
     found = cat.site(site_id)
@@ -105,6 +108,7 @@ def site(site_id: str):
 
 
 @bp.get("/sites/providers/<provider_id>")
+@same_for_everyone
 def provider(provider_id: str):
     cat = catalogue()
     found = cat.provider(provider_id)
