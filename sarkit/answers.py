@@ -48,6 +48,8 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME_PUNCTUATION = set(" -.'’")
+# Zero-width (non-)joiners are part of how Persian and Indic names are written: not controls.
+JOINERS = {"\u200c", "\u200d"}
 
 LABELS = {
     "nation": "where you live",
@@ -252,7 +254,7 @@ def _clean(raw: str, name: str, errors: list[FieldError]) -> str:
 
 
 def _is_control(ch: str, multiline: bool) -> bool:
-    if ch == "\n" and multiline:
+    if (ch == "\n" and multiline) or ch in JOINERS:
         return False
     # Zl/Zp (U+2028, U+2029) are invisible line breaks: refused like the controls.
     return unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
@@ -328,7 +330,7 @@ def _check_choices(values: dict, errors: list[FieldError], site_ids, provider_id
 def _check_name(value: str, key: str, errors: list[FieldError]) -> str:
     """Names are kept exactly as typed: any letters, spaces, hyphens, full stops, apostrophes."""
     # Marks (Mn, Mc, Me) are part of letters in many scripts: Siân in NFD, अनिल, தமிழ்.
-    if value and not all(ch.isalpha() or ch in NAME_PUNCTUATION
+    if value and not all(ch.isalpha() or ch in NAME_PUNCTUATION or ch in JOINERS
                          or unicodedata.category(ch).startswith("M") for ch in value):
         errors.append(FieldError(key, "Enter a name using letters, spaces, hyphens, full stops "
                                  "and apostrophes only."))

@@ -688,3 +688,9 @@ def test_parsed_names_and_addresses_hold_no_control_characters(name, address):
     if adviser is not None:
         assert not _has_control(adviser.name, False)
         assert not _has_control(adviser.address, True)
+
+
+def test_zero_width_joiners_in_persian_and_indic_names_are_kept():
+    name = "مهرنوش\u200cخانی"  # written with a zero-width non-joiner, as Persian names are
+    answers, _ = parse_answers({"name": name})
+    assert answers.name == name
