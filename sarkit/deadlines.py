@@ -138,9 +138,9 @@ def received_on(sent: date, method: str) -> date:
 # --- Wording ------------------------------------------------------------------------------------
 
 
-def _long(day: date) -> str:
-    """A date as GOV.UK writes it: 25 November 2024."""
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: date | None) -> str:
+    """A date as GOV.UK writes it: 25 November 2024 (empty for no date)."""
+    return f"{day.day} {day:%B %Y}" if day else ""
 
 
 def _ordinal(n: int) -> str:
@@ -152,23 +152,23 @@ def _ordinal(n: int) -> str:
 def _why_not_working(day: date) -> str:
     """Why one day is not a working day, as a clause: "25 December 2024 is Christmas Day"."""
     name = uk_holiday_name(day)
-    return f"{_long(day)} is {name or f'a {day:%A}'}"
+    return f"{long_date(day)} is {name or f'a {day:%A}'}"
 
 
-def _moved(planned: date, due: date) -> str:
+def moved_clause(planned: date, due: date) -> str:
     """The clause saying why a date moved to the next working day, or nothing if it did not."""
     if planned == due:
         return ""
     skipped = [planned + timedelta(days=n) for n in range((due - planned).days)]
     reasons = _join([_why_not_working(day) for day in skipped])
-    return f", moved to the next working day, {_long(due)}, because {reasons}"
+    return f", moved to the next working day, {long_date(due)}, because {reasons}"
 
 
 def _holidays_skipped(start: date, end: date) -> str:
     """The weekday holidays after start up to end, as a clause, or nothing if there are none."""
     days = (start + timedelta(days=n) for n in range(1, (end - start).days + 1))
     names = ((day, uk_holiday_name(day)) for day in days if day.weekday() < 5)
-    named = [f"{name} on {_long(day)}" for day, name in names if name]
+    named = [f"{name} on {long_date(day)}" for day, name in names if name]
     return f"; this skips {_join(named)}" if named else ""
 
 
@@ -196,8 +196,8 @@ def _months_rule(received: date, months: int) -> tuple[date, str]:
         where = f"{month} has no {_ordinal(received.day)}, so the last day of that month"
     else:
         where = "the same date next month" if months == 1 else "the same date three months later"
-    rule = f"{span} from receipt ({_long(received)}): {where}, {_long(planned)}"
-    return due, rule + _moved(planned, due) + "."
+    rule = f"{span} from receipt ({long_date(received)}): {where}, {long_date(planned)}"
+    return due, rule + moved_clause(planned, due) + "."
 
 
 # --- Deadlines ----------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def deadline_for_foi(received: date) -> Deadline:
     # bank holiday in any part of the UK is a non-working day everywhere.
     due = add_working_days(received, 20)
     rule = (
-        f"The twentieth working day following receipt ({_long(received)}) is {_long(due)}, "
+        f"The twentieth working day following receipt ({long_date(received)}) is {long_date(due)}, "
         "not counting weekends, Christmas Day, Good Friday or a bank holiday in any part of the UK"
         f"{_holidays_skipped(received, due)}."
     )
@@ -238,10 +238,11 @@ def deadline_for_foi_internal_review(received: date) -> Deadline:
     due = add_working_days(received, 20)
     longest = add_working_days(received, 40)
     rule = (
-        f"Twenty working days following receipt of the request for a review ({_long(received)}) "
-        f"is {_long(due)}, as the FOI Code of Practice and the ICO expect, not counting weekends "
-        f"or a bank holiday in any part of the UK{_holidays_skipped(received, due)}; in "
-        f"exceptional cases they may take up to 40 working days, to {_long(longest)}."
+        f"Twenty working days following receipt of the request for a review "
+        f"({long_date(received)}) is {long_date(due)}, as the FOI Code of Practice and the ICO "
+        f"expect, not counting weekends or a bank holiday in any part of the UK"
+        f"{_holidays_skipped(received, due)}; in "
+        f"exceptional cases they may take up to 40 working days, to {long_date(longest)}."
     )
     return Deadline("foi-internal-review", received, due, rule)
 
@@ -267,12 +268,13 @@ def deadline_after_sending(kind: str, sent: date, method: str) -> Deadline:
     """The deadline for a request sent on a day in a given way, saying how receipt was found."""
     received = received_on(sent, method)
     found = deadline(kind, received)
-    how = f"Sent {_METHOD_WORDS[method]} on {_long(sent)}"
+    how = f"Sent {_METHOD_WORDS[method]} on {long_date(sent)}"
     if received == sent:
         how += ", so received the same day"
     else:
         nth = _ORDINAL_WORDS[_POSTAL_DAYS[method]]
-        how += f", so taken as received on the {nth} working day after posting, {_long(received)}"
+        how += (f", so taken as received on the {nth} working day after posting, "
+                f"{long_date(received)}")
     rule = f"{how}; {found.rule[0].lower()}{found.rule[1:]}"
     return Deadline(found.kind, received, found.due, rule, found.latest_extended)
 
@@ -290,6 +292,11 @@ def last_day_to_complain_to_ico_foi(final_response_on: date) -> date:
     """The last day to complain to the ICO about an FOI answer: six weeks after it."""
     # ICO: complain within six weeks of the final response (FACTS.md, "Freedom of Information").
     return final_response_on + timedelta(weeks=6)
+
+
+def add_calendar_months(start: date, months: int) -> date:
+    """The corresponding date some months on, or that month's last day if it has none."""
+    return _add_months(start, months)[0]
 
 
 def last_day_to_complain_to_ico_data_protection(last_contact_on: date) -> date:

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from sarkit import deadlines, paths
 from sarkit.answers import Answers, require
+from sarkit.deadlines import long_date
 from sarkit.documents import Addressee, LetterDocument, markdown_to_blocks
 from sarkit.profiles import Catalogue, Provider, Site
 
@@ -193,11 +194,6 @@ def escape_markdown(value):
 def _plain(rendered: str) -> str:
     """A one-line field (subject, enclosure) is not Markdown: undo the escaping of values."""
     return re.sub(r"\\([\\`*_{}\[\]<>()#+!|~])", r"\1", rendered).strip()
-
-
-def long_date(value: date | None) -> str:
-    """A date as a letter writes it: 2 November 2026."""
-    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 # --- building a letter ------------------------------------------------------------------------

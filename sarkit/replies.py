@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import yaml
-from dateutil.relativedelta import relativedelta
 from jinja2 import Environment, StrictUndefined
 
 from sarkit import deadlines, paths
@@ -417,11 +416,10 @@ _CLOCK_RULES = {
 def _ico_data_protection(last_contact: date) -> DateLine:
     """The last day to complain to the ICO: three months after the last contact."""
     last = deadlines.last_day_to_complain_to_ico_data_protection(last_contact)
-    planned = last_contact + relativedelta(months=3)  # the same month-end rule as deadlines
+    planned = deadlines.add_calendar_months(last_contact, 3)
     rule = (f"Three months after your last contact with them, their answer of "
             f"{long_date(last_contact)}: {long_date(planned)}")
-    if planned != last:
-        rule += f", moved to the next working day, {long_date(last)}, because {_why(planned)}"
+    rule += deadlines.moved_clause(planned, last)
     rule += (". The ICO asks you to complain within three months of your last contact. Complain "
              "to them first: if they answer you again, the three months start again from then.")
     return DateLine("ico-last-day", "Last day to complain to the ICO", last, rule)
@@ -455,15 +453,6 @@ def _receipt_rule(sent: date, method: str, received: date) -> str:
         return f"{how}, so received the same day."
     return (f"{how}, so taken as received on the {_POSTAL_NTH[method]} working day after "
             f"posting, {long_date(received)}.")
-
-
-def _why(day: date) -> str:
-    reasons = []
-    while not deadlines.is_uk_working_day(day):
-        name = deadlines.uk_holiday_name(day)
-        reasons.append(f"{long_date(day)} is {name or f'a {day:%A}'}")
-        day += timedelta(days=1)
-    return " and ".join(reasons)
 
 
 def _days(n: int) -> str:
