@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -219,10 +219,6 @@ def require(answers: Answers, needs: Iterable[str]) -> None:
     errors = [e for need in needs if (e := _missing(answers, need))]
     if errors:
         raise AnswersError(errors)
-
-
-def with_defaults(answers: Answers, **changes) -> Answers:
-    return replace(answers, **changes)
 
 
 # --- field checks -----------------------------------------------------------------------------

@@ -121,10 +121,6 @@ class LetterDates:
     ack_due: date  # a complaint must be acknowledged within 30 days of receipt (DUAA 2025)
 
 
-def letters_dir() -> Path:
-    return paths.LETTERS_DIR
-
-
 @cache
 def _load_specs(directory: Path) -> dict[str, LetterSpec]:
     specs = {}
@@ -138,7 +134,7 @@ def _load_specs(directory: Path) -> dict[str, LetterSpec]:
 
 def all_letters(directory: Path | None = None) -> dict[str, LetterSpec]:
     """Every letter type, by id, in the order people meet them (`order`, then id)."""
-    return _load_specs(directory or letters_dir())
+    return _load_specs(directory or paths.LETTERS_DIR)
 
 
 def get_letter(letter_id: str, directory: Path | None = None) -> LetterSpec:
@@ -167,13 +163,24 @@ def _read_spec(path: Path) -> LetterSpec:
     )
 
 
+class BodyLoader(FileSystemLoader):
+    """Loads a letter's body: the metadata above it is read once, by `_read_spec`."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        match = FRONT_MATTER.match(source)
+        return (match.group(2) if match else source), filename, uptodate
+
+
 @cache
-def _environment(directory: Path) -> Environment:
+def _environment(directory: Path, markdown: bool = True) -> Environment:
+    """Bodies are Markdown, so values are escaped for it; one-line fields (subject, enclosures)
+    are plain text, where values go in as they are."""
     env = Environment(
-        loader=FileSystemLoader(str(directory)),
+        loader=BodyLoader(str(directory)),
         undefined=StrictUndefined,
-        autoescape=False,  # the output is Markdown; values are escaped for Markdown instead
-        finalize=escape_markdown,
+        autoescape=False,  # the output is Markdown or plain text, never HTML
+        finalize=escape_markdown if markdown else _plain_value,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -191,9 +198,10 @@ def escape_markdown(value):
     return "" if value is None else value
 
 
-def _plain(rendered: str) -> str:
-    """A one-line field (subject, enclosure) is not Markdown: undo the escaping of values."""
-    return re.sub(r"\\([\\`*_{}\[\]<>()#+!|~])", r"\1", rendered).strip()
+def _plain_value(value):
+    if isinstance(value, date):
+        return long_date(value)
+    return "" if value is None else value
 
 
 # --- building a letter ------------------------------------------------------------------------
@@ -211,8 +219,8 @@ def build_letter(
     require(answers, spec.needs)
     context = letter_context(spec, answers, catalogue)
     env = _environment(spec.path.parent)
+    plain = _environment(spec.path.parent, markdown=False)
     body_markdown = env.get_template(spec.template_name).render(context)
-    body_markdown = FRONT_MATTER.match(body_markdown).group(2)
     head = letterhead if (answers.adviser and letterhead and letterhead.name) else None
     return LetterDocument(
         letter_id=spec.id,
@@ -221,13 +229,13 @@ def build_letter(
         recipient=context["recipient"],
         date=long_date(answers.date),
         references=_references(spec, answers),
-        subject=_plain(env.from_string(spec.subject).render(context)),
+        subject=plain.from_string(spec.subject).render(context).strip(),
         salutation="To whom it may concern," if spec.group == "authority" else
         "Dear Sir or Madam,",
         body=markdown_to_blocks(body_markdown),
         closing="" if spec.group == "authority" else "Yours faithfully,",
         signature=_signature(answers, spec),
-        enclosures=tuple(_plain(env.from_string(e).render(context)) for e in spec.enclosures)
+        enclosures=tuple(plain.from_string(e).render(context).strip() for e in spec.enclosures)
         + _adviser_enclosures(spec, answers, context["follows"]),
         letterhead=head.lines if head else (),
         logo=bool(head and head.logo),

@@ -195,5 +195,4 @@ def _download(data: bytes, filename: str, fmt: str) -> Response:
     response = Response(data, mimetype=MEDIA_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return response  # no-store: added to every answer to a POST (sarkit/web/__init__.py)
