@@ -311,7 +311,7 @@ def when_sent():
             changes["reply_on"] = None
         save(**changes)
         return _next("when_sent")
-    return _page("when_sent.html", form=form, back=_back("when_sent"))
+    return _page("date_question.html", form=form, field="sent_on", back=_back("when_sent"))
 
 
 def _check_sent(field) -> bool:
@@ -360,7 +360,8 @@ def when_answered():
     if form.validate_on_submit() and _check_answered(form.reply_on, _date(st["sent_on"])):
         save(reply_on=form.reply_on.data.isoformat(), letters=None)
         return _next("when_answered")
-    return _page("when_answered.html", form=form, back=_back("when_answered"))
+    return _page("date_question.html", form=form, field="reply_on",
+                 back=_back("when_answered"))
 
 
 def _check_answered(field, sent_on: date) -> bool:
