@@ -23,9 +23,13 @@ def same_for_everyone(view: Callable) -> Callable:
 
     @wraps(view)
     def cached(*args, **kwargs):
-        store = current_app.extensions["sarkit"].setdefault("page_cache", {})
-        # Pages flag facts older than a year, so a new day means a new page; Welsh will follow.
-        key = (request.path, date.today(), str(get_locale()))
+        cache = current_app.extensions["sarkit"]
+        # Pages flag facts older than a year, so a new day starts an empty cache (and the old
+        # day's pages are dropped rather than kept for ever). Welsh will follow.
+        if cache.get("page_cache_day") != date.today():
+            cache["page_cache"], cache["page_cache_day"] = {}, date.today()
+        store = cache["page_cache"]
+        key = (request.path, str(get_locale()))
         nonce = getattr(request, "csp_nonce", "")
         if key not in store:
             html = view(*args, **kwargs)
