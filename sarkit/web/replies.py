@@ -29,10 +29,9 @@ from sarkit import packs, replies
 from sarkit.answers import (
     DEFAULT_MAX_LENGTH,
     MAX_LENGTH,
-    NATIONS,
-    SEND_METHODS,
     Answers,
     AnswersError,
+    parse_answers,
     today_in_london,
 )
 from sarkit.letters import all_letters, long_date
@@ -233,23 +232,18 @@ def _read_return_link(args: MultiDict) -> tuple[list[str], dict]:
 
 
 def _valid_link_value(key: str, value: str, cat) -> bool:
-    if key == "nation":
-        return value in NATIONS
-    if key == "site":
-        return value in cat.sites
-    if key == "provider":
-        return value in cat.providers
-    if key == "sent_method":
-        return value in SEND_METHODS
+    """Checked by sarkit.answers, where every answer is validated, plus the link's own rules."""
+    if not value or key not in _LINK_PROBLEMS:
+        return False
     if key == "follows":
         return value in replies.FIRST_LETTERS
+    try:
+        answers, _ = parse_answers({key: value}, site_ids=cat.sites, provider_ids=cat.providers)
+    except AnswersError:
+        return False
     if key == "sent_on":
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            return False
-        return len(value) == 10 and EARLIEST <= day <= date(today().year + 1, 12, 31)
-    return False
+        return EARLIEST <= answers.sent_on <= date(today().year + 1, 12, 31)
+    return True
 
 
 _LINK_WORDS = {"nation": "place you live", "site": "website", "provider": "organisation",
