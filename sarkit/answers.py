@@ -43,12 +43,18 @@ MAX_LENGTH = {"address": 300, "provider_address": 300, "adviser_address": 300, "
 DEFAULT_MAX_LENGTH = 120
 
 LONDON = ZoneInfo("Europe/London")
+# Every date a letter can hold lies in this range: nobody writing was born before 1900, and no
+# letter is dated after 2100. Outside it date arithmetic overflows (9999-12-31 plus a month), so
+# the one validator refuses such dates with a sentence instead of letting a page fail.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
 NINO_RE = re.compile(r"^[A-Z]{2}[0-9]{6}[A-D]$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME_PUNCTUATION = set(" -.'’")
-# Zero-width (non-)joiners are part of how Persian and Indic names are written: not controls.
+# Zero-width (non-)joiners are part of how Persian and Indic names are written: between two
+# letters they are not controls (_is_control says where else they are).
 JOINERS = {"\u200c", "\u200d"}
 
 LABELS = {
@@ -242,27 +248,58 @@ def _clean(raw: str, name: str, errors: list[FieldError]) -> str:
         errors.append(FieldError(name, f"Enter {label} in {limit} characters or fewer."))
         return ""
     multiline = name.endswith("address") or name == "grounds"
-    if any(_is_control(ch, multiline) for ch in value):
+    if any(_is_control(value, i, multiline) for i in range(len(value))):
         errors.append(FieldError(name, f"Enter {label} using letters, numbers and punctuation "
                                  "only."))
         return ""
     return value
 
 
-def _is_control(ch: str, multiline: bool) -> bool:
-    if (ch == "\n" and multiline) or ch in JOINERS:
+def _is_control(value: str, i: int, multiline: bool) -> bool:
+    """Whether value[i] is an invisible control: refused, because a letter must show every
+    character it holds. A zero-width (non-)joiner counts as writing only between two letters
+    (Persian and Indic names); anywhere else (alone, at an end, beside a space) it is hidden."""
+    ch = value[i]
+    if ch == "\n" and multiline:
         return False
+    if ch in JOINERS:
+        return not (0 < i < len(value) - 1 and _is_letter(value[i - 1])
+                    and _is_letter(value[i + 1]))
     # Zl/Zp (U+2028, U+2029) are invisible line breaks: refused like the controls.
     return unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def _is_letter(ch: str) -> bool:
+    # Marks (Mn, Mc, Me) are part of letters in many scripts: Siân in NFD, अनिल, தமிழ்.
+    return ch.isalpha() or unicodedata.category(ch).startswith("M")
 
 
 def _flag(raw) -> bool:
     return raw in (True, "y", "yes", "true", "on", "1")
 
 
+def date_range_problem(value: date) -> str | None:
+    """Why a date cannot be on a letter (outside EARLIEST_DATE..LATEST_DATE), or None."""
+    if EARLIEST_DATE <= value <= LATEST_DATE:
+        return None
+    return f"between {EARLIEST_DATE.year} and {LATEST_DATE.year}"
+
+
 def _date(raw, name: str, errors: list[FieldError]) -> date | None:
     if raw in (None, ""):
         return None
+    label = LABELS.get(name, name)
+    value = _date_value(raw)
+    if value is None:
+        errors.append(FieldError(name, f"Enter {label} as a real date, like 2026-11-02."))
+        return None
+    if problem := date_range_problem(value):
+        errors.append(FieldError(name, f"Enter {label} as a date {problem}, like 2026-11-02."))
+        return None
+    return value
+
+
+def _date_value(raw) -> date | None:
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
@@ -271,9 +308,7 @@ def _date(raw, name: str, errors: list[FieldError]) -> date | None:
         try:
             return date.fromisoformat(raw.strip())
         except ValueError:
-            pass
-    label = LABELS.get(name, name)
-    errors.append(FieldError(name, f"Enter {label} as a real date, like 2026-11-02."))
+            return None
     return None
 
 
@@ -325,9 +360,8 @@ def _check_choices(values: dict, errors: list[FieldError], site_ids, provider_id
 
 def _check_name(value: str, key: str, errors: list[FieldError]) -> str:
     """Names are kept exactly as typed: any letters, spaces, hyphens, full stops, apostrophes."""
-    # Marks (Mn, Mc, Me) are part of letters in many scripts: Siân in NFD, अनिल, தமிழ்.
-    if value and not all(ch.isalpha() or ch in NAME_PUNCTUATION or ch in JOINERS
-                         or unicodedata.category(ch).startswith("M") for ch in value):
+    if value and not all(_is_letter(ch) or ch in NAME_PUNCTUATION or ch in JOINERS
+                         for ch in value):
         errors.append(FieldError(key, "Enter a name using letters, spaces, hyphens, full stops "
                                  "and apostrophes only."))
     return value
@@ -366,7 +400,7 @@ def _check_url(value: str, errors: list[FieldError]) -> None:
 def _check_dates(values: dict, errors: list[FieldError]) -> None:
     today = today_in_london()
     dob = values["dob"]
-    if dob and not (date(1900, 1, 1) <= dob < today):
+    if dob and dob >= today:  # the earliest date of all is EARLIEST_DATE, in _date
         errors.append(FieldError("dob", "Enter your date of birth: it must be in the past."))
     for key in ("told_on", "reply_on"):
         if values[key] and values[key] > today:

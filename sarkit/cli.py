@@ -11,7 +11,13 @@ from pathlib import Path
 import click
 
 from sarkit import deadlines, paths
-from sarkit.answers import Answers, AnswersError, parse_answers, unknown_key_warnings
+from sarkit.answers import (
+    Answers,
+    AnswersError,
+    date_range_problem,
+    parse_answers,
+    unknown_key_warnings,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,10 +63,13 @@ def _iso_date(_ctx, param, value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date. Write it as YYYY-MM-DD, "
                                  f"like 2026-11-02.", param=param) from None
+    if problem := date_range_problem(day):
+        raise click.BadParameter(f"{value!r} is too far off: give a date {problem}.", param=param)
+    return day
 
 
 @main.command()

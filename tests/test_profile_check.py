@@ -10,7 +10,6 @@ import re
 import shutil
 import socket
 import threading
-import time
 from datetime import date
 from pathlib import Path
 
@@ -209,8 +208,10 @@ def test_missing_page_is_reported_as_gone(profiles, server, status):
 
 def test_slow_page_is_an_error_and_the_check_goes_on(profiles, server):
     checked = threading.Event()
+    asked = []
 
     def slow(request: Request) -> Response:
+        asked.append(request.path)  # counted on arrival: a retry would ask twice
         checked.wait(FAST.read_timeout + 2)  # longer than the checker waits
         return Response(OLD_PAGE, content_type="text/html")
 
@@ -219,7 +220,6 @@ def test_slow_page_is_an_error_and_the_check_goes_on(profiles, server):
     point(profiles, "providers/seetec.yaml", "privacy_notice_url",
           serve(server, "/seetec", OLD_PAGE))
 
-    started = time.monotonic()
     try:
         report = check(profiles, server)
     finally:
@@ -229,7 +229,8 @@ def test_slow_page_is_an_error_and_the_check_goes_on(profiles, server):
     assert outcomes["find-a-job"].outcome is Outcome.ERROR
     assert outcomes["find-a-job"].detail == "The site took longer than 1 seconds to answer."
     assert outcomes["seetec"].outcome is Outcome.NEW
-    assert time.monotonic() - started < FAST.read_timeout + 1, "a read timeout was retried"
+    # Counted, not timed, so a loaded machine cannot fail it: a read timeout is never retried.
+    assert asked == ["/slow"], "a read timeout was retried"
     assert exit_code(report.results) == 1
 
 

@@ -28,7 +28,13 @@ from wtforms import BooleanField, Field, RadioField, SelectMultipleField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation
 
-from sarkit.answers import ADVISER_FIELDS, DEFAULT_MAX_LENGTH, MAX_LENGTH, today_in_london
+from sarkit.answers import (
+    ADVISER_FIELDS,
+    DEFAULT_MAX_LENGTH,
+    MAX_LENGTH,
+    date_range_problem,
+    today_in_london,
+)
 
 # The choice for an organisation or website that has no profile. Not a valid profile id
 # (ids never contain an underscore), so it can never clash with one.
@@ -157,7 +163,7 @@ def read_date(values: list[str], what: str, example: str) -> DateReading:
             value = None
         if value is None:  # one value, so the whole date is wrong
             return DateReading(None, ("", "", ""), _real_date_error(example), PARTS)
-        return DateReading(value, (str(value.day), str(value.month), str(value.year)))
+        return _in_range(value, (str(value.day), str(value.month), str(value.year)), what)
     if len(values) != 3:
         return DateReading(None, ("", "", ""), _real_date_error(example), PARTS)
     parts = (values[0], values[1], values[2])
@@ -178,9 +184,18 @@ def read_date(values: list[str], what: str, example: str) -> DateReading:
                                                 "like %(year)s", what=what,
                                                 year=example.split()[-1]), ("year",))
     try:
-        return DateReading(date(int(year), month_number, int(day)), parts)
+        value = date(int(year), month_number, int(day))
     except ValueError:
         return DateReading(None, parts, _real_date_error(example), PARTS)
+    return _in_range(value, parts, what)
+
+
+def _in_range(value: date, parts: tuple[str, str, str], what: str) -> DateReading:
+    """The domain's one range for dates on a letter (sarkit.answers) applies to every form."""
+    if problem := date_range_problem(value):
+        return DateReading(None, parts, gettext("%(what)s must be a year %(range)s", what=what,
+                                                range=problem), ("year",))
+    return DateReading(value, parts)
 
 
 def _digits(text: str) -> bool:

@@ -18,6 +18,9 @@ def init_limits(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "sarkit")
+    # A moving window counts the requests of the last minute, whenever they came: a fixed window
+    # lets twice the limit through across a clock minute, and made tests depend on the clock.
+    app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
     limiter.init_app(app)
 
 
