@@ -48,10 +48,13 @@ LONDON = ZoneInfo("Europe/London")
 # the one validator refuses such dates with a sentence instead of letting a page fail.
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
-NINO_RE = re.compile(r"^[A-Z]{2}[0-9]{6}[A-D]$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Each pattern is used with fullmatch: the whole value must fit, and `$` cannot let a trailing
+# newline (or, if lost in an edit, anything at all) through.
+NINO_RE = re.compile(r"[A-Z]{2}[0-9]{6}[A-D]")
+EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+POSTCODE_RE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})")
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SITE_URL_RE = re.compile(r"(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?")
 NAME_PUNCTUATION = set(" -.'’")
 # Zero-width (non-)joiners are part of how Persian and Indic names are written: between two
 # letters they are not controls (_is_control says where else they are).
@@ -350,11 +353,11 @@ def _check_choices(values: dict, errors: list[FieldError], site_ids, provider_id
     for key, ids, what in (("site", site_ids, "website"),
                            ("provider", provider_ids, "organisation")):
         value = values[key]
-        if value and (not ID_RE.match(value) or (ids is not None and value not in set(ids))):
+        if value and (not ID_RE.fullmatch(value) or (ids is not None and value not in set(ids))):
             errors.append(FieldError(key, f"Select a {what} from the list, or choose "
                                      f"'not listed' and type its name."))
     for key in ("follows", "reply"):
-        if values[key] and not ID_RE.match(values[key]):
+        if values[key] and not ID_RE.fullmatch(values[key]):
             errors.append(FieldError(key, f"Select {LABELS[key]} from the list."))
 
 
@@ -369,7 +372,7 @@ def _check_name(value: str, key: str, errors: list[FieldError]) -> str:
 
 def _check_nino(value: str, errors: list[FieldError]) -> str:
     normal = re.sub(r"\s+", "", value).upper()
-    if normal and not NINO_RE.match(normal):
+    if normal and not NINO_RE.fullmatch(normal):
         errors.append(FieldError("nino", "Enter a National Insurance number in the correct "
                                  "format, like QQ 12 34 56 C."))
         return ""
@@ -378,7 +381,7 @@ def _check_nino(value: str, errors: list[FieldError]) -> str:
 
 def _check_postcode(value: str, errors: list[FieldError]) -> str:
     normal = re.sub(r"\s+", " ", value).upper().strip()
-    match = POSTCODE_RE.match(normal)
+    match = POSTCODE_RE.fullmatch(normal)
     if normal and not match:
         errors.append(FieldError("postcode", "Enter a real postcode, like EX1 1EX."))
         return ""
@@ -386,13 +389,13 @@ def _check_postcode(value: str, errors: list[FieldError]) -> str:
 
 
 def _check_email(value: str, key: str, errors: list[FieldError]) -> None:
-    if value and not EMAIL_RE.match(value):
+    if value and not EMAIL_RE.fullmatch(value):
         errors.append(FieldError(key, "Enter an email address in the correct format, like "
                                  "name@example.com."))
 
 
 def _check_url(value: str, errors: list[FieldError]) -> None:
-    if value and not re.match(r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$", value):
+    if value and not SITE_URL_RE.fullmatch(value):
         errors.append(FieldError("site_url", "Enter the website's address, like "
                                  "www.example.co.uk."))
 

@@ -38,7 +38,7 @@ CONTROLLER_OF = {
     "provider-questions": "provider", "objection": "provider", "erasure": "provider",
     "sensitive-data": "dwp-access",
 }
-LETTER_FILE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+LETTER_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 FINAL_DATE_DAYS = 14
 # Markdown punctuation a typed value could use to fake structure or links.
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -125,7 +125,7 @@ class LetterDates:
 def _load_specs(directory: Path) -> dict[str, LetterSpec]:
     specs = {}
     for path in sorted(directory.glob("*.md")):
-        if not LETTER_FILE.match(path.name):  # partials (_*.md) and README.md
+        if not LETTER_FILE.fullmatch(path.name):  # partials (_*.md) and README.md
             continue
         spec = _read_spec(path)
         specs[spec.id] = spec

@@ -59,8 +59,8 @@ VALUE_LABELS = {
 KINDS = {"site": "sites", "provider": "providers", "recipient": "recipients"}
 SEEDS_FILE = "seeds.yaml"
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DATE_KEYS = frozenset({"date", "accessed", "from", "until", "last_checked", "verified_on"})
 
 
@@ -323,7 +323,8 @@ def _yaml_problem(error: yaml.YAMLError, rel: str) -> Problem:
 def _impossible_dates(root: yaml.Node, rel: str) -> list[Problem]:
     problems = []
     for node in _scalars(root):
-        if node.tag.endswith(":timestamp") and _DATE.match(node.value) and not _real(node.value):
+        timestamp = node.tag.endswith(":timestamp") and _DATE.fullmatch(node.value)
+        if timestamp and not _real(node.value):
             problems.append(Problem(rel, "", f"{node.value} is not a real date. Check the day "
                                     "and the month.", node.start_mark.line + 1, "real-dates"))
     return problems or [Problem(rel, "", "A value in this file can't be read. Check the dates.",
@@ -533,7 +534,7 @@ def _id_problems(data: dict, stem: str) -> list[tuple[tuple, str]]:
     if isinstance(profile_id, str) and profile_id != stem:
         return [(("id",), f"The id is '{profile_id}' but the file is called '{stem}.yaml'. They "
                  f"must match: rename the file to {profile_id}.yaml, or change the id.")]
-    if not _ID.match(stem):
+    if not _ID.fullmatch(stem):
         return [(("id",), f"The file name '{stem}.yaml' is not a valid id. Use lower-case "
                  "letters and digits with single hyphens, like find-a-job.yaml.")]
     return []
@@ -600,7 +601,7 @@ def _date_problems(path: tuple, value: Any, today: date) -> list[tuple[tuple, st
     if isinstance(value, int) and not isinstance(value, bool) and value > today.year:
         return [(path, f"{value} is in the future. A profile records what has already happened: "
                  "check the year, or write null.")]
-    if not isinstance(value, str) or not _DATE.match(value):
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
         return []
     if not _real(value):
         return [(path, f"{value} is not a real date. Check the day and the month.")]
@@ -648,7 +649,7 @@ def _real(text: str) -> bool:
 
 
 def _as_date(value: Any) -> date | None:
-    if isinstance(value, str) and _DATE.match(value) and _real(value):
+    if isinstance(value, str) and _DATE.fullmatch(value) and _real(value):
         return date.fromisoformat(value)
     return None
 
@@ -724,7 +725,7 @@ def _seed_problems(snap: _Snapshot, validator: Draft202012Validator
 
 def _seed_date_problems(doc: _Document, index: int, shown: Any, today: date) -> list[Problem]:
     """A seed's date may be partial (2011-11, as the document shows it): check what it gives."""
-    if not isinstance(shown, str) or not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", shown):
+    if not isinstance(shown, str) or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", shown):
         return []
     full = "-".join([*shown.split("-"), "01", "01"][:3])
     field_path, line = f"[{index}].date", _line(doc.root, (index, "date"))

@@ -55,7 +55,7 @@ CLOCKS = {
 # Letters that touch a requirement to use the site (Principle 8: say "keep meeting your
 # work-search requirements" wherever a requirement is in play).
 REQUIREMENT_LETTERS = ("provider-questions", "objection", "erasure")
-REPLY_FILE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+REPLY_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 SAR_EXTRA_MONTHS_NOTE = (
     "They can only take this long if your request is complex or you sent many, and they must "
     "have told you why within the first month (UK GDPR Article 12(3))."
@@ -169,7 +169,8 @@ def replies_dir() -> Path:
 
 @cache
 def _load(directory: Path) -> dict[str, Reply]:
-    found = [_read(path) for path in sorted(directory.glob("*.md")) if REPLY_FILE.match(path.name)]
+    found = [_read(path) for path in sorted(directory.glob("*.md"))
+             if REPLY_FILE.fullmatch(path.name)]
     return {r.id: r for r in sorted(found, key=lambda r: (r.order, r.id))}
 
 

@@ -718,3 +718,25 @@ def test_zero_width_joiners_in_persian_and_indic_names_are_kept():
 @pytest.mark.parametrize("key", ["name", "address", "site_name"])
 def test_a_joiner_that_joins_no_letters_is_refused_as_invisible(key, value):
     assert only_error({key: value}).field == key
+
+
+# --- whole values only: each pattern must fit the whole of what was typed -----------------------
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("nino", "QQ123456CX"), ("nino", "XQQ123456C"), ("nino", "QQ123456C C"),
+    ("email", "sam@example.com and more"), ("email", "and more sam@example.com"),
+    ("site_url", "www.example.com<anything>"), ("site_url", "<x>www.example.com"),
+    ("postcode", "EX1 1EXX"), ("postcode", "XEX1 1EX"),
+    ("site", "myworksearch-"), ("follows", "dwp-sar!"), ("reply", "-refused"),
+])
+def test_a_valid_value_with_more_before_or_after_it_is_refused(key, value):
+    assert only_error({key: value}).field == key
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("nino", "QQ123456C"), ("email", "sam@example.com"), ("site_url", "www.example.com/jobs"),
+    ("postcode", "EX1 1EX"), ("follows", "dwp-sar"),
+])
+def test_the_same_values_alone_are_accepted(key, value):
+    assert parse({key: value})

@@ -276,7 +276,7 @@ def test_ico_complaint_after_foi_is_under_section_50(catalogue):
 
 
 def test_sar_clarification_asks_for_nothing_more_than_clarification_when_that_was_asked(catalogue):
-    text = one_line(letter_text(catalogue, "sar-clarification", reply="asked-for-clarification",
+    text = one_line(letter_text(catalogue, "sar-clarification", reply="asked-to-clarify",
                                 grounds="My request covers 2025 and 2026."))
     assert "My request covers 2025 and 2026." in text
     assert "proof of identity" not in text.lower()

@@ -130,7 +130,7 @@ class GovDateParts(GovDateInput):
 
 # --- reading dates ----------------------------------------------------------------------------
 
-ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 PARTS = ("day", "month", "year")
 
@@ -156,7 +156,7 @@ def read_date(values: list[str], what: str, example: str) -> DateReading:
         text = values[0] if values else ""
         if not text:
             return DateReading(None, ("", "", ""))
-        match = ISO_DATE.match(text)
+        match = ISO_DATE.fullmatch(text)
         try:
             value = date(*(int(n) for n in match.groups())) if match else None
         except ValueError:
