@@ -39,7 +39,7 @@ run: setup ## set everything up and run the site on http://127.0.0.1:5000
 test: setup ## set everything up and run the whole test suite
 	$(VENV)/bin/sarkit profiles validate
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest --cov --cov-report=term
 
 test-fast: setup ## run the tests without the browser
 	$(PY) -m pytest -m "not browser"
