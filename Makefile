@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help setup run test test-fast lint bench assets messages clean
+.PHONY: help setup run test test-fast lint bench mutation assets messages clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ lint: setup ## ruff
 
 bench: setup ## the benchmark: ratios measured in one run
 	$(PY) bench/run.py
+
+mutation: setup ## mutation testing of the domain modules (slow; not part of make test)
+	$(PY) scripts/mutation.py
 
 messages: setup ## extract user-facing strings into translations/messages.pot (for Welsh)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import FrozenInstanceError
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -711,6 +712,16 @@ def test_zero_width_joiners_in_persian_and_indic_names_are_kept():
     assert answers.name == name
     hindi = "क\u094d\u200dष"  # a joiner after a virama (a mark), before a letter
     assert parse_answers({"name": hindi})[0].name == hindi
+    for short in ("ب\u200cا", "مهر ب\u200cا"):  # one letter either side is enough
+        assert parse_answers({"name": short})[0].name == short
+
+
+def test_parsed_answers_field_errors_and_advisers_cannot_be_changed():
+    answers = parse({"name": "Sam", "adviser": {"name": "Alex"}})
+    for value, field in ((answers, "name"), (answers.adviser, "name"),
+                         (FieldError("name", "Enter a name."), "message")):
+        with pytest.raises(FrozenInstanceError):
+            setattr(value, field, "changed")
 
 
 @pytest.mark.parametrize("value", ["\u200c", "\u200d", "Sam\u200c", "\u200cSam", "Sam \u200c Ali",

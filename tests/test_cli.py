@@ -217,3 +217,105 @@ def test_adviser_letters_carry_the_organisations_letterhead_and_logo(runner, tmp
         assert "Example Advice Centre" not in pdf_text(own)  # a claimant's own letter
     finally:
         default_renderer.cache_clear()
+
+
+# --- the deadline command, serve, and the refusals nobody had tried -----------------------------
+
+
+@pytest.mark.parametrize(("args", "first_line", "rule_start"), [
+    # Received Mon 2 Nov 2026: a calendar month on is Wed 2 Dec 2026, a working day.
+    (["sar", "--received", "2026-11-02"], "2026-12-02", "One calendar month from receipt"),
+    # Sent first class Fri 20 Nov 2026: received Tue 24 Nov; a month on, Thu 24 Dec 2026.
+    (["sar", "--sent", "2026-11-20"], "2026-12-24", "Sent by first-class post on 20 November"),
+    # By email on Mon 2 Nov 2026, received that day; the 20th working day after, skipping
+    # St Andrew's Day (Mon 30 Nov, Scotland), is Tue 1 Dec 2026.
+    (["foi", "--sent", "2026-11-02", "--method", "email"], "2026-12-01",
+     "Sent by email on 2 November 2026, so received the same day"),
+])
+def test_deadline_prints_the_date_then_the_rule(runner, args, first_line, rule_start):
+    result = runner.invoke(main, ["deadline", *args])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == first_line
+    assert lines[1].startswith(rule_start)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["sar", "--received", "2026-11-02", "--sent", "2026-11-01"],
+     "Give either --received or --sent, not both."),
+    (["sar"], "Give the date they receive it (--received YYYY-MM-DD)"),
+    (["sar", "--received", "2026-11-02", "--method", "email"], "--method goes with --sent"),
+    (["sar", "--received", "2 November"], "'2 November' is not a date. Write it as YYYY-MM-DD"),
+])
+def test_deadline_refusals_say_what_to_do(runner, args, message):
+    result = runner.invoke(main, ["deadline", *args])
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_serve_makes_one_private_secret_key_and_keeps_it(runner, tmp_path, monkeypatch):
+    from flask import Flask
+
+    from sarkit import paths
+
+    started = []
+    monkeypatch.setenv("SARKIT_PROFILES_DIR", str(paths.profiles_dir()))
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.setattr(Flask, "run", lambda app, host, port: started.append(
+        (host, port, app.config["SECRET_KEY"], app.config["SESSION_COOKIE_SECURE"])))
+    assert runner.invoke(main, ["serve", "--port", "5050"]).exit_code == 0
+    assert runner.invoke(main, ["serve"]).exit_code == 0
+    key_file = tmp_path / "instance" / "secret_key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    key = key_file.read_text().strip()
+    assert len(key) >= 48
+    assert started == [("127.0.0.1", 5050, key, False), ("127.0.0.1", 5000, key, False)]
+
+
+def test_answers_that_are_not_one_object_are_refused(runner, tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    result = runner.invoke(main, ["letter", "dwp-sar", "--answers", str(path)])
+    assert result.exit_code == 1
+    assert "must hold one JSON object with the answers" in result.output
+
+
+def test_pack_needs_exactly_one_source_of_answers(runner, answers_file, tmp_path):
+    for extra in ([], ["--answers", str(answers_file), "--answers-csv", str(tmp_path / "x.csv")]):
+        result = runner.invoke(main, ["pack", *extra, "--letters", "dwp-sar",
+                                      "-o", str(tmp_path / "p.pdf")])
+        assert result.exit_code != 0
+        assert "Give either --answers FILE.json or --answers-csv FILE.csv." in result.output
+    result = runner.invoke(main, ["pack", "--answers", str(answers_file), "--letters", " , ",
+                                  "-o", str(tmp_path / "p.pdf")])
+    assert "Unknown letter id (none given)" in result.output
+
+
+def test_broken_profiles_are_listed_by_validate_and_stop_list_and_show(runner, tmp_path,
+                                                                       monkeypatch):
+    import shutil
+
+    from sarkit import paths
+
+    copy = tmp_path / "profiles"
+    shutil.copytree(paths.ROOT / "site_profiles", copy)
+    broken = copy / "sites" / "find-a-job.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("name:", "nmae:", 1),
+                      encoding="utf-8")
+    monkeypatch.setenv("SARKIT_PROFILES_DIR", str(copy))
+    result = runner.invoke(main, ["profiles", "validate"])
+    assert result.exit_code == 1
+    assert "find-a-job.yaml" in result.output
+    assert "problem(s) in" in result.output and "Fix each one above" in result.output
+    for args in (["profiles", "list"], ["profiles", "show", "find-a-job"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2, args
+        assert "Run `sarkit profiles validate`." in result.output
+
+
+def test_show_of_an_unknown_profile_names_the_command_to_list_them(runner):
+    result = runner.invoke(main, ["profiles", "show", "no-such-site"])
+    assert result.exit_code == 1
+    assert "There is no profile called 'no-such-site'. Run `sarkit profiles list`." in (
+        result.output)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -480,3 +481,92 @@ def test_calendar_holds_the_dates_to_come_and_the_link_but_nothing_personal():
     assert link in unfolded.replace("\\", "")
     assert "SUMMARY:Answer due: Ask DWP for a copy of your data" in unfolded
     assert "No answer yet? Ask DWP for a copy of your data" in unfolded
+
+
+# --- edges a mutation run found untested (make mutation) ------------------------------------------
+# dwp-sar sent first class on Thu 1 Oct 2026 is received Mon 5 Oct (second working day after
+# posting); one calendar month from receipt is Thu 5 Nov 2026, a working day.
+DUE = date(2026, 11, 5)
+
+
+def test_an_answer_the_same_day_as_the_letter_is_accepted():
+    s = standing_for("dwp-sar", "incomplete", sent_on=SENT, reply_on=SENT)
+    assert s.reply_on == SENT
+
+
+def test_on_the_due_day_the_answer_is_still_due_not_late():
+    s = standing_for("dwp-sar", "no-reply", today=DUE)
+    assert s.date_line("due").label == "Their answer is due by"
+    assert (s.status, s.overdue_days) == ("due-today", 0)
+    assert standing_for("dwp-sar", "no-reply", today=date(2026, 11, 6)).date_line(
+        "due").label == "Their answer was due by"
+
+
+def test_an_answer_in_time_is_neither_overdue_nor_late_nor_a_late_extension():
+    for reply in ("incomplete", "no-reply"):
+        s = standing_for("dwp-sar", reply, today=date(2026, 10, 20))
+        assert (s.overdue_days, s.answer_late_days, s.extension_late) == (0, 0, False), reply
+
+
+def test_an_answer_one_day_late_says_one_day():
+    s = standing_for("dwp-sar", "incomplete", reply_on=date(2026, 11, 6))
+    assert s.date_line("answered").rule == ("The date on their answer, 6 November 2026. That was "
+                                            "1 day after their answer was due, 5 November 2026.")
+    s = standing_for("dwp-sar", "incomplete", reply_on=date(2026, 11, 7))
+    assert "That was 2 days after" in s.date_line("answered").rule
+
+
+def test_the_new_date_after_asking_for_id_is_one_whole_sentence():
+    # Sent today, Fri 20 Nov 2026, first class: received Tue 24 Nov; a month on, Thu 24 Dec.
+    s = standing_for("dwp-sar", "asked-for-id")
+    assert s.date_line("new-due").rule == (
+        "If you send it today: sent by first-class post on 20 November 2026, so taken as "
+        "received on the second working day after posting, 24 November 2026; one calendar month "
+        "from receipt (24 November 2026): the same date next month, 24 December 2026. The month "
+        "runs again from the day they get what they asked for.")
+
+
+def test_next_letters_are_every_step_in_order():
+    s = standing_for("provider-questions", "no-reply")
+    assert s.next_steps and s.next_letters == tuple(i for step in s.next_steps for i in step)
+    assert s.next_letters[:2] == ("site-sar", "dwp-sar")
+
+
+def test_the_calendar_holds_a_date_that_is_today():
+    ics = calendar(standing_for("dwp-sar", "no-reply", today=DUE), "https://sarkit.example/r")
+    assert "DTSTART;VALUE=DATE:20261105" in re.sub(r"\r\n[ \t]", "", ics.decode("utf-8"))
+
+
+@pytest.mark.parametrize("reply_id", sorted(CONTENT))
+def test_explanations_have_no_stray_blank_lines_or_indents_from_the_template(reply_id):
+    follows = CONTENT[reply_id][0][0]
+    for ni in (False, True):
+        text = explain(standing_for(follows, reply_id), northern_ireland=ni)
+        assert "\n\n\n" not in text, reply_id
+        assert not [line for line in text.splitlines() if line[:1] == " " and line.strip()
+                    and not line.lstrip()[:1].isdigit() and not line.lstrip().startswith("-")]
+
+
+def test_a_reply_file_without_an_order_comes_after_those_with_one(tmp_path):
+    text = (Path(__file__).parent.parent / "letters" / "replies" / "said-voluntary.md").read_text(
+        encoding="utf-8")
+    (tmp_path / "a-first.md").write_text(text.replace("id: said-voluntary", "id: a-first")
+                                         .replace("order: 51\n", ""), encoding="utf-8")
+    (tmp_path / "b-second.md").write_text(text.replace("id: said-voluntary", "id: b-second")
+                                          .replace("order: 51", "order: 100"), encoding="utf-8")
+    (tmp_path / "c-third.md").write_text(text.replace("id: said-voluntary", "id: c-third")
+                                         .replace("order: 51", "order: 101"), encoding="utf-8")
+    # Without an order a reply counts as 100: after 99 and before 101, and by id beside 100.
+    assert list(all_replies(tmp_path)) == ["a-first", "b-second", "c-third"]
+
+
+def test_names_in_an_explanation_are_escaped_for_markdown_only_not_html():
+    text = explain(standing_for("provider-questions", "said-voluntary"),
+                   site_name="Jobs & Co's <site>")
+    assert "You can choose to stop using Jobs & Co's \\<site\\>." in text
+
+
+def test_an_indented_block_tag_leaves_no_indent_or_blank_line():
+    # Volunteers may indent {% if %} in a reply file; it must not show as spaces or a gap.
+    assert wording("a\n    {% if ni %}\nb\n    {% endif %}\nc") == "a\nc"
+    assert wording("a\n    {% if ni %}\nb\n    {% endif %}\nc", northern_ireland=True) == "a\nb\nc"
