@@ -10,6 +10,7 @@ PACKAGES=(
   libreoffice-writer-nogui                              # the DOCX test converts with LibreOffice
   nodejs npm                                            # govuk-frontend and the Sass build
   wrk                                                   # the load part of `make bench`
+  caddy openssl                                         # the reference deployment (deploy/) and its HTTPS tests
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -3,11 +3,6 @@ and a PDF renderer that never fetches what a letter's text might smuggle in."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
-
 import pytest
 from bs4 import BeautifulSoup
 
@@ -16,6 +11,7 @@ from sarkit.answers import parse_answers
 from sarkit.letters import build_letter
 from sarkit.profiles import load_catalogue
 from sarkit.rendering import default_renderer, render_letter_html
+from tests.servers import free_port, redis_server
 from tests.webforms import EXAMPLE, with_token
 
 EXPECTED_CSP = (
@@ -30,7 +26,7 @@ def test_every_response_carries_the_security_headers(client, url):
     response = client.get(url)
     headers = response.headers
     assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Referrer-Policy"] == "same-origin"
     assert "camera=()" in headers["Permissions-Policy"]
     assert headers["X-Frame-Options"] == "DENY"
     nonce = headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
@@ -96,29 +92,10 @@ def test_profile_and_typed_text_cannot_make_the_pdf_fetch_anything(httpserver, t
     assert b"TOP-SECRET" not in data
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def redis_url(tmp_path):
-    server = shutil.which("redis-server")
-    assert server, "redis-server is missing: run `make setup` (it installs Debian's package)"
-    port = free_port()
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1",
-                                "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
+    with redis_server(tmp_path) as url:
+        yield url
 
 
 def test_two_instances_share_one_rate_limit_through_redis(redis_url):
@@ -136,6 +113,38 @@ def test_two_instances_share_one_rate_limit_through_redis(redis_url):
         data = with_token(client, {**EXAMPLE, "letters": "dwp-sar"})
         statuses.append(client.post("/letters/dwp-sar.pdf", data=data).status_code)
     assert statuses == [200, 200, 200, 429]
+
+
+def test_one_budget_covers_every_download_together():
+    """The letter PDFs, the pack and the calendar draw on one budget per client."""
+    client = create_app({"SECRET_KEY": "k", "RATE_LIMIT": "3/minute",
+                         "SESSION_COOKIE_SECURE": False}).test_client()
+    data = with_token(client, {**EXAMPLE, "letters": "dwp-sar"})
+    statuses = [client.post(path, data=data).status_code for path in (
+        "/letters/dwp-sar.pdf", "/letters/dates.ics", "/letters/pack.pdf",
+        "/letters/dwp-foi.pdf", "/letters/dates.ics")]
+    assert statuses == [200, 200, 200, 429, 429]
+    assert client.post("/letters/dwp-sar.txt", data=data).status_code == 200  # text is free
+
+
+def test_with_redis_down_downloads_go_on_and_healthz_says_degraded():
+    port = free_port()  # nothing listens there
+    client = create_app({"SECRET_KEY": "k", "RATE_LIMIT": "60/minute",
+                         "REDIS_URL": f"redis://127.0.0.1:{port}/0",
+                         "SESSION_COOKIE_SECURE": False}).test_client()
+    data = with_token(client, {**EXAMPLE, "letters": "dwp-sar"})
+    assert [client.post("/letters/dwp-sar.pdf", data=data).status_code for _ in range(2)] == [
+        200, 200]
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.get_json()["status"] == "degraded"
+    assert "Redis is not answering" in health.get_json()["degraded"][0]
+
+
+def test_healthz_is_ok_with_redis_answering(redis_url):
+    client = create_app({"SECRET_KEY": "k", "REDIS_URL": redis_url,
+                         "SESSION_COOKIE_SECURE": False}).test_client()
+    assert client.get("/healthz").get_json() == {"status": "ok"}
 
 
 def test_rate_limit_page_is_plain_english_and_off_means_off():

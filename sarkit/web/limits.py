@@ -1,15 +1,24 @@
-"""Rate limits on the expensive downloads (PDF, pack, calendar), from SARKIT_RATE_LIMIT.
+"""Rate limits on the expensive downloads (PDF, pack, calendar, DOCX), from SARKIT_RATE_LIMIT.
 
-Flask-Limiter keeps counts in memory, or in Redis when REDIS_URL is set so several instances
-behind a load balancer share one limit. `off` turns limits off.
+One budget per client for every download together (a shared limit), counted in Redis when
+REDIS_URL is set, so all workers and all instances count the same requests. Without Redis each
+worker process counts on its own, so the real limit is the setting times the number of workers:
+the log says so at start-up. The client is the address the request came from, or the one the
+trusted reverse proxy reports (SARKIT_TRUSTED_PROXIES, sarkit/app.py). `off` turns limits off.
+
+If Redis stops answering, downloads go on (counted per worker meanwhile), the error is logged
+once, and /healthz reports the limit as degraded: a claimant never gets a 500 for our fault.
 """
 
 from __future__ import annotations
+
+import logging
 
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
+log = logging.getLogger("sarkit.limits")
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 LIMITED_FORMATS = (".pdf", ".ics", ".docx")
 
@@ -21,7 +30,27 @@ def init_limits(app: Flask) -> None:
     # A moving window counts the requests of the last minute, whenever they came: a fixed window
     # lets twice the limit through across a clock minute, and made tests depend on the clock.
     app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
+    # Redis down: carry on, counting in memory, rather than failing every download.
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     limiter.init_app(app)
+    rate = app.config["RATE_LIMIT"]
+    if rate.strip().lower() != "off" and not app.config.get("REDIS_URL"):
+        log.warning("Rate limit %s is counted by each worker process on its own (no REDIS_URL): "
+                    "with N workers a client may make up to N times that many downloads.", rate)
+
+
+def limits_degraded() -> str:
+    """Why the rate limit is not working as configured, or '' when it is."""
+    if _rate().strip().lower() == "off" or not current_app.config.get("REDIS_URL"):
+        return ""
+    try:
+        healthy = limiter.storage.check()
+    except Exception:  # any error from the storage means it cannot count
+        healthy = False
+    if healthy:
+        return ""
+    return "Redis is not answering: rate limits are counted by each worker on its own."
 
 
 def _rate() -> str:
@@ -32,4 +61,5 @@ def _exempt() -> bool:
     return _rate().strip().lower() == "off" or not request.path.endswith(LIMITED_FORMATS)
 
 
-limit_downloads = limiter.limit(_rate, exempt_when=_exempt, scope="downloads")
+# One budget for the letter downloads, the pack and the calendars alike.
+limit_downloads = limiter.shared_limit(_rate, scope="downloads", exempt_when=_exempt)

@@ -27,4 +27,8 @@ def accessibility():
 
 @bp.get("/healthz")
 def healthz():
-    return {"status": "ok"}
+    """ok, or degraded with what is not working; the site still answers either way (200)."""
+    from sarkit.web.limits import limits_degraded
+
+    degraded = [problem for problem in (limits_degraded(),) if problem]
+    return {"status": "degraded", "degraded": degraded} if degraded else {"status": "ok"}
