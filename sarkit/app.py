@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -33,11 +34,17 @@ def create_app(config: Mapping | None = None) -> Flask:
         SESSION_COOKIE_SECURE=os.environ.get("SARKIT_SECURE_COOKIES", "1") == "1",
         # How many reverse proxies set X-Forwarded-For/-Proto in front of the app.
         TRUSTED_PROXIES=int(os.environ.get("SARKIT_TRUSTED_PROXIES", "0")),
+        # The site's public address, for links that leave the page (return links, calendars):
+        # never the request's Host header, which a client chooses.
+        BASE_URL=os.environ.get("SARKIT_BASE_URL", "http://127.0.0.1:5000/"),
     )
     if config:
         app.config.update(config)
     if not app.config["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY in the environment (or use `sarkit serve` locally).")
+    if not re.fullmatch(r"https?://[^/\s?#]+/?", app.config["BASE_URL"]):
+        raise RuntimeError(f"SARKIT_BASE_URL must be the site's address, like "
+                           f"https://sarkit.example.org/ (it is {app.config['BASE_URL']!r}).")
 
     from sarkit import web
     from sarkit.config import letterhead_from_environment

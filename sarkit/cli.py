@@ -42,7 +42,8 @@ def serve(host: str, port: int) -> None:
     from sarkit import create_app
 
     # Local use is plain HTTP, where a Secure cookie would never come back.
-    app = create_app({"SECRET_KEY": _local_secret_key(), "SESSION_COOKIE_SECURE": False})
+    app = create_app({"SECRET_KEY": _local_secret_key(), "SESSION_COOKIE_SECURE": False,
+                      "BASE_URL": f"http://{host}:{port}/"})
     app.run(host=host, port=port)
 
 

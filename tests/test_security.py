@@ -159,3 +159,26 @@ def test_rate_limit_page_is_plain_english_and_off_means_off():
     data = with_token(client, {**EXAMPLE, "letters": "dwp-sar"})
     assert all(client.post("/letters/dwp-sar.pdf", data=data).status_code == 200
                for _ in range(3))
+
+
+def test_links_that_leave_the_page_use_the_configured_address_never_the_host_header():
+    client = create_app({"SECRET_KEY": "k", "RATE_LIMIT": "off", "SESSION_COOKIE_SECURE": False,
+                         "BASE_URL": "https://sarkit.example.org/"}).test_client()
+    form = BeautifulSoup(client.get("/quick", headers={"Host": "evil.example"}).data,
+                         "html.parser")
+    data = {**EXAMPLE, "letters": "dwp-sar",
+            "csrf_token": form.find("input", {"name": "csrf_token"})["value"]}
+    ics = client.post("/letters/dates.ics", data=data,
+                      headers={"Host": "evil.example"}).get_data(as_text=True)
+    unfolded = ics.replace("\r\n ", "")
+    assert "https://sarkit.example.org/replies/start?" in unfolded
+    assert "evil.example" not in unfolded
+    page = client.post("/quick", data=data, headers={"Host": "evil.example"})
+    assert "evil.example" not in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("base_url", ["sarkit.example.org", "ftp://sarkit.example.org/",
+                                      "https://sarkit.example.org/path?x=1", ""])
+def test_a_wrong_base_url_stops_the_site_at_start_with_a_sentence(base_url):
+    with pytest.raises(RuntimeError, match="SARKIT_BASE_URL must be the site's address"):
+        create_app({"SECRET_KEY": "k", "BASE_URL": base_url})

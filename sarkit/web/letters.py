@@ -69,7 +69,7 @@ def letters_page(answers: Answers, letter_ids: list[str]):
     """The page that gives each letter in every format, the pack and the calendar."""
     pack = packs.build_pack(letter_ids, answers, catalogue(), letterhead())
     items = [_letter_item(doc) for doc in pack.docs]
-    link = packs.return_link(request.url_root, answers, letter_ids)
+    link = packs.return_link(current_app.config["BASE_URL"], answers, letter_ids)
     request.personal = True
     return render_template(
         "letters/page.html", items=items, hidden=hidden_fields(answers, letter_ids),
@@ -157,7 +157,7 @@ def pack_pdf():
 def dates_ics():
     answers, letter_ids = _answers_or_form()
     pack = packs.build_pack(letter_ids, answers, catalogue(), letterhead())
-    link = packs.return_link(request.url_root, answers, letter_ids)
+    link = packs.return_link(current_app.config["BASE_URL"], answers, letter_ids)
     return _download(packs.calendar(pack, answers, link), "letter-dates.ics", "ics")
 
 

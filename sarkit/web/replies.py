@@ -14,6 +14,7 @@ from datetime import date
 from flask import (
     Blueprint,
     Response,
+    current_app,
     redirect,
     render_template,
     request,
@@ -443,7 +444,7 @@ def dates_ics():
         return redirect(url_for(".start"))
     standing = _standing(st)
     answers = _answers(st)
-    link = packs.return_link(request.url_root, answers, [standing.follows])
+    link = packs.return_link(current_app.config["BASE_URL"], answers, [standing.follows])
     data = replies.calendar(standing, link)
     response = Response(data, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="answer-due.ics"'
