@@ -750,6 +750,11 @@ class _Result:
     seeds: dict[str, dict]
 
 
+# The recipients a letter can be addressed to (sarkit.letters picks one by role and nation):
+# without any of them the site would start and then fail on a letter, so they are required.
+REQUIRED_RECIPIENTS = ("dwp-right-of-access", "dwp-foi", "dfc-right-of-access", "dfc-foi", "ico")
+
+
 @functools.lru_cache(maxsize=8)
 def _check(snap: _Snapshot) -> _Result:
     validators = _validators(snap.schemas)
@@ -770,6 +775,10 @@ def _check(snap: _Snapshot) -> _Result:
             found += _schema_problems(validator, doc, rel) + _rule_problems(doc, rel, folder, ctx)
             parsed[folder][name.removesuffix(".yaml")] = doc.data
         problems += found
+    for missing in sorted(set(REQUIRED_RECIPIENTS) - ids["recipients"]):
+        problems.append(Problem(f"recipients/{missing}.yaml", "", (
+            f"This file is missing: the letters need the recipient {missing!r} (its name and "
+            f"address). Restore it from git.")))
     problems.sort(key=lambda p: (p.file, p.line or 0, p.field))
     return _Result(tuple(problems), parsed, seeds)
 

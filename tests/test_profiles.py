@@ -525,3 +525,35 @@ def test_slugify_makes_ids_from_names():
     assert slugify("Reed in Partnership") == "reed-in-partnership"
     assert slugify("  G4S (UK)  ") == "g4s-uk"
     assert slugify("Siân O’Brien-Jones") == "sian-obrien-jones"
+
+
+# --- the recipients the letters need ----------------------------------------------------------
+
+
+def test_every_recipient_a_letter_can_be_addressed_to_is_required():
+    from itertools import product
+
+    from sarkit.answers import Answers
+    from sarkit.letters import _recipient_id
+    from sarkit.profiles import REQUIRED_RECIPIENTS
+
+    asked = {_recipient_id(role, Answers(nation=nation))
+             for role, nation in product(("dwp-access", "dwp-foi", "ico"),
+                                         ("england", "northern-ireland"))}
+    assert asked == set(REQUIRED_RECIPIENTS)
+
+
+@pytest.mark.parametrize("recipient", ["dwp-right-of-access", "dfc-foi", "ico"])
+def test_a_missing_recipient_stops_the_site_at_start_with_a_sentence(tmp_path, recipient):
+    from sarkit import create_app
+    from sarkit.profiles import ProfileError, validate_profiles
+
+    copy = tmp_path / "profiles"
+    shutil.copytree(paths.ROOT / "site_profiles", copy)
+    (copy / "recipients" / f"{recipient}.yaml").unlink()
+    problems = [str(p) for p in validate_profiles(copy)]
+    assert problems == [f"recipients/{recipient}.yaml: This file is missing: the letters need "
+                        f"the recipient {recipient!r} (its name and address). Restore it from "
+                        f"git."]
+    with pytest.raises(ProfileError):
+        create_app({"SECRET_KEY": "k", "PROFILES_DIR": str(copy)})

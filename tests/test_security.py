@@ -32,6 +32,41 @@ def test_every_response_carries_the_security_headers(client, url):
     nonce = headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
     assert headers["Content-Security-Policy"] == EXPECTED_CSP.format(nonce=nonce)
     assert "Strict-Transport-Security" not in headers  # plain HTTP here
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "browsing-topics=()" in headers["Permissions-Policy"]
+    assert "interest-cohort" not in headers["Permissions-Policy"]
+
+
+def test_the_open_data_api_stays_readable_from_other_sites(client):
+    headers = client.get("/api/v1/sites.json").headers
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert "Cross-Origin-Resource-Policy" not in headers
+
+
+@pytest.mark.parametrize(("path", "content_type"), [
+    ("/letters/dwp-sar.txt", "text/plain; charset=utf-8"),
+    ("/letters/dwp-sar.html", "text/html; charset=utf-8"),
+    ("/letters/dates.ics", "text/calendar; charset=utf-8"),
+    ("/letters/dwp-sar.pdf", "application/pdf"),
+])
+def test_downloads_name_their_type_and_one_charset(path, content_type):
+    client = create_app({"SECRET_KEY": "k", "RATE_LIMIT": "off",
+                         "SESSION_COOKIE_SECURE": False}).test_client()
+    response = client.post(path, data=with_token(client, {**EXAMPLE, "letters": "dwp-sar"}))
+    assert response.headers["Content-Type"] == content_type
+
+
+@pytest.mark.parametrize(("data", "status"), [({"nation": "england"}, 400),
+                                              ({"name": "a" * (70 * 1024)}, 413)])
+def test_the_session_timed_out_and_too_large_pages_carry_the_nonce_their_script_needs(
+        client, data, status):
+    response = client.post("/journey/where-you-live", data=data)
+    assert response.status_code == status
+    nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    page = BeautifulSoup(response.data, "html.parser")
+    inline = [s for s in page.find_all("script") if not s.get("src")]
+    assert inline and all(s.get("nonce") == nonce for s in inline)
 
 
 def test_hsts_and_secure_cookies_behind_an_https_proxy():

@@ -39,8 +39,12 @@ CSP = {
 }
 PERMISSIONS_POLICY = {
     "camera": "()", "microphone": "()", "geolocation": "()", "payment": "()", "usb": "()",
-    "interest-cohort": "()",
+    "browsing-topics": "()",
 }
+# Pages open no window another site can reach, and no other site may embed what they answer.
+# The open data API (its own CORS) and static files (WhiteNoise, before Flask) are left open.
+CROSS_ORIGIN = {"Cross-Origin-Opener-Policy": "same-origin",
+                "Cross-Origin-Resource-Policy": "same-origin"}
 ERROR_STATUSES = (400, 404, 405, 413, 429, 500)
 
 
@@ -91,7 +95,6 @@ def init_app(app: Flask) -> None:
         }),
     ])
     WTFormsHelpers(app)
-    csrf.init_app(app)
     babel.init_app(app, default_locale="en_GB")
     Talisman(
         app,
@@ -109,9 +112,13 @@ def init_app(app: Flask) -> None:
         session_cookie_http_only=True,
         frame_options="DENY",
     )
+    # After Talisman, so its before_request has made the CSP nonce before the CSRF check can
+    # refuse a request: the "session timed out" page then runs its script like any other.
+    csrf.init_app(app)
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     init_static(app)
     app.after_request(_no_store_for_personal_pages)
+    app.after_request(_cross_origin_isolation)
     _register_errors(app)
     _register_blueprints(app)
 
@@ -121,6 +128,13 @@ def _no_store_for_personal_pages(response):
     if request.method == "POST" or getattr(request, "personal", False):
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
+    return response
+
+
+def _cross_origin_isolation(response):
+    if not request.path.startswith("/api/"):
+        for name, value in CROSS_ORIGIN.items():
+            response.headers.setdefault(name, value)
     return response
 
 

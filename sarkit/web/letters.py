@@ -192,7 +192,8 @@ def _form_again(error: AnswersError) -> Response:
 
 
 def _download(data: bytes, filename: str, fmt: str) -> Response:
-    response = Response(data, mimetype=MEDIA_TYPES[fmt])
+    # content_type, not mimetype: Werkzeug would add a second charset to the one we give.
+    response = Response(data, content_type=MEDIA_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response  # no-store: added to every answer to a POST (sarkit/web/__init__.py)

@@ -36,6 +36,7 @@ from sarkit.answers import (
     today_in_london,
 )
 from sarkit.letters import all_letters, long_date
+from sarkit.outputs import MEDIA_TYPES
 from sarkit.web.forms import choices
 from sarkit.web.letters import answers_from_form, catalogue, letters_page, show_errors
 from sarkit.web.limits import limit_downloads
@@ -446,7 +447,7 @@ def dates_ics():
     answers = _answers(st)
     link = packs.return_link(current_app.config["BASE_URL"], answers, [standing.follows])
     data = replies.calendar(standing, link)
-    response = Response(data, mimetype="text/calendar")
+    response = Response(data, content_type=MEDIA_TYPES["ics"])
     response.headers["Content-Disposition"] = 'attachment; filename="answer-due.ics"'
     return response
 
