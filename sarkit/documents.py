@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from sarkit.markdown_literal import NO_BREAK_SPACE
+
 # html=False: raw HTML in a template or an answer is shown as text, never passed through.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False})
 
@@ -216,11 +218,17 @@ def _addressee_lines(addressee: Addressee) -> list[str]:
 
 def block_text(block: Block, wrap: bool) -> str:
     def fill(text: str, indent: str = "") -> str:
-        text = " ".join(text.split())
-        if not wrap:
-            return indent + text
-        return textwrap.fill(text, TEXT_WIDTH, initial_indent=indent,
-                             subsequent_indent=" " * len(indent))
+        # A "\n" is a line break a person typed (a hard break): each such line is filled on its
+        # own, and its leading no-break spaces (typed indentation) are spaces again.
+        lines = []
+        for n, line in enumerate(text.split("\n")):
+            lead = line[:len(line) - len(line.lstrip(NO_BREAK_SPACE))]
+            words = " ".join(line[len(lead):].split())
+            first = (indent if n == 0 else " " * len(indent)) + " " * len(lead)
+            lines.append(first + words if not wrap else textwrap.fill(
+                words, TEXT_WIDTH, initial_indent=first, subsequent_indent=" " * len(indent))
+                or first.rstrip())
+        return "\n".join(lines)
 
     if block.kind == "heading":
         return block.text.upper() if block.level <= 2 else block.text

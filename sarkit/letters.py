@@ -20,6 +20,7 @@ from sarkit import deadlines, paths
 from sarkit.answers import Answers, require
 from sarkit.deadlines import long_date
 from sarkit.documents import Addressee, LetterDocument, markdown_to_blocks
+from sarkit.markdown_literal import literal_markdown
 from sarkit.profiles import Catalogue, Provider, Site
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
@@ -40,8 +41,6 @@ CONTROLLER_OF = {
 }
 LETTER_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 FINAL_DATE_DAYS = 14
-# Markdown punctuation a typed value could use to fake structure or links.
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 class LetterError(ValueError):
@@ -190,9 +189,9 @@ def _environment(directory: Path, markdown: bool = True) -> Environment:
 
 
 def escape_markdown(value):
-    """Typed text and profile text can't become Markdown structure: escape its punctuation."""
+    """Typed text and profile text can't become Markdown structure: it shows as it is."""
     if isinstance(value, str):
-        return MARKDOWN_SPECIALS.sub(r"\\\1", value)
+        return literal_markdown(value)
     if isinstance(value, date):
         return long_date(value)
     return "" if value is None else value

@@ -44,6 +44,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from sarkit.letters import long_date
+from sarkit.markdown_literal import literal_markdown
 from sarkit.profiles import Catalogue, Fact, Provider, Site, Source, load_catalogue
 
 USER_AGENT = (
@@ -560,17 +561,9 @@ def update_profiles(report: CheckReport) -> list[Path]:
 # ---------------------------------------------------------------------------------------------
 # The report (Markdown) and the summary (terminal)
 
-# Enough to stop a page's text making links, images, HTML, emphasis or tables in the report;
-# brackets alone break link and image syntax, so parentheses stay readable.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_BLOCK_START = re.compile(r"^(\s*)([#+=-])")  # a heading, a list or a rule
-_MD_ORDERED_START = re.compile(r"^(\s*\d+)([.)])")  # a numbered list
-
-
 def md_escape(text: str) -> str:
     """Page text as Markdown that shows it literally (no links, images or HTML from a page)."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_ORDERED_START.sub(r"\1\\\2", _MD_BLOCK_START.sub(r"\1\\\2", text))
+    return literal_markdown(text)
 
 
 def highlight(text: str) -> str:

@@ -337,9 +337,9 @@ def test_page_text_cannot_inject_markdown_into_the_report():
 
     shown = highlight(passage)
 
-    # Brackets, angle brackets and stars are escaped; only our bold is left live.
-    assert shown == ("**Share** with **DWP** \\[click\\](http://evil.example) "
-                     "\\<img src=x\\> !\\[i\\](x.png) \\*\\*x\\*\\*")
+    # Every Markdown mark is escaped (sarkit.markdown_literal); only our bold is left live.
+    assert shown == ("**Share** with **DWP** \\[click\\]\\(http://evil.example\\) "
+                     "\\<img src\\=x\\> \\!\\[i\\]\\(x.png\\) \\*\\*x\\*\\*")
 
 
 @pytest.mark.parametrize(("text", "escaped"), [

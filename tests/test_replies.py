@@ -563,7 +563,7 @@ def test_a_reply_file_without_an_order_comes_after_those_with_one(tmp_path):
 def test_names_in_an_explanation_are_escaped_for_markdown_only_not_html():
     text = explain(standing_for("provider-questions", "said-voluntary"),
                    site_name="Jobs & Co's <site>")
-    assert "You can choose to stop using Jobs & Co's \\<site\\>." in text
+    assert "You can choose to stop using Jobs \\& Co's \\<site\\>." in text
 
 
 def test_an_indented_block_tag_leaves_no_indent_or_blank_line():
