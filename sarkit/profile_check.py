@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,13 +40,19 @@ from pathlib import Path
 
 import requests
 import urllib3
-from bs4 import BeautifulSoup, NavigableString
-from requests.adapters import HTTPAdapter
+from bs4 import BeautifulSoup, NavigableString, PageElement
 from urllib3.util.retry import Retry
 
 from sarkit.letters import long_date
 from sarkit.markdown_literal import literal_markdown
 from sarkit.profiles import Catalogue, Fact, Provider, Site, Source, load_catalogue
+from sarkit.public_web import (
+    AddressPolicy,
+    BlockedAddress,
+    public_only,
+    public_session,
+    url_problem,
+)
 
 USER_AGENT = (
     "sarkit-profile-checker/0.1 (+https://github.com/sarkit/sarkit; volunteers' checker)"
@@ -122,6 +129,10 @@ class Settings:
     backoff: float = 1.0
     max_bytes: int = 5_000_000
     max_redirects: int = 10
+    # However slowly a site drips its page, the check of one page ends after this long.
+    page_deadline: float = 60.0
+    # Which addresses may be fetched: the public internet only (the tests' servers are local).
+    allowed: AddressPolicy = public_only
 
 
 @dataclass(frozen=True)
@@ -289,21 +300,21 @@ def make_session(settings: Settings = Settings()) -> requests.Session:
         status_forcelist=(500, 502, 503, 504), allowed_methods=frozenset({"GET"}),
         raise_on_status=False, respect_retry_after_header=False,
     )
-    session = requests.Session()
+    session = public_session(settings.allowed, max_retries=retry)
     session.headers.update({
         "User-Agent": USER_AGENT,
         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
         "Accept-Language": "en-GB,en;q=0.8",
     })
     session.max_redirects = settings.max_redirects
-    adapter = HTTPAdapter(max_retries=retry)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
     return session
 
 
 def fetch(session: requests.Session, url: str, settings: Settings = Settings()) -> Fetched:
     """GET one page, following redirects; never raises for a network problem."""
+    if problem := url_problem(url, check_host=False):
+        return Fetched(error=f"Not fetched: {problem}")
+    started = time.monotonic()
     try:
         with session.get(url, timeout=(settings.connect_timeout, settings.read_timeout),
                          stream=True, allow_redirects=True) as response:
@@ -315,7 +326,11 @@ def fetch(session: requests.Session, url: str, settings: Settings = Settings()) 
                 return Fetched(final_url=final_url, status=status,
                                error=f"The site answered with status {status} "
                                      f"({response.reason or 'no reason given'}).")
-            body = _read_body(response, settings.max_bytes)
+            body = _read_body(response, settings.max_bytes, started + settings.page_deadline)
+            if body == _TOO_SLOW:
+                return Fetched(final_url=final_url, status=status,
+                               error=f"The page took longer than {settings.page_deadline:g} "
+                                     "seconds to arrive, so it was not read.")
             if body is None:
                 return Fetched(final_url=final_url, status=status,
                                error=f"The page is bigger than {settings.max_bytes:,} bytes, "
@@ -326,14 +341,31 @@ def fetch(session: requests.Session, url: str, settings: Settings = Settings()) 
         return Fetched(error=describe_network_error(error, settings))
 
 
-def _read_body(response: requests.Response, limit: int) -> bytes | None:
+_TOO_SLOW = b"\0too slow"
+
+
+def _read_body(response: requests.Response, limit: int, deadline: float) -> bytes | None:
+    """The body, or None if it passes `limit` bytes, or _TOO_SLOW if it is not in by `deadline`.
+
+    read1 returns whatever has arrived (waiting at most the read timeout), so a page dripped a
+    byte at a time is still stopped at the deadline."""
     chunks, size = [], 0
-    for chunk in response.iter_content(64 * 1024):
+    while chunk := response.raw.read1(64 * 1024, decode_content=True):
         size += len(chunk)
         if size > limit:
             return None
+        if time.monotonic() > deadline:
+            return _TOO_SLOW
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _decode(body: bytes, encoding: str | None) -> str:
+    """The body as text in the charset the site named; an unknown charset reads as UTF-8."""
+    try:
+        return body.decode(encoding or "utf-8", "replace")
+    except LookupError:  # a charset Python has never heard of, such as x-no-such-charset
+        return body.decode("utf-8", "replace")
 
 
 def _text_of_response(response: requests.Response, body: bytes) -> tuple[str | None, str | None]:
@@ -341,9 +373,9 @@ def _text_of_response(response: requests.Response, body: bytes) -> tuple[str | N
     if media in ("text/html", "application/xhtml+xml", ""):
         # With a charset in the header, trust it; without, let BeautifulSoup read <meta charset>.
         declared = "charset=" in response.headers.get("Content-Type", "").lower()
-        return extract_text(body.decode(response.encoding, "replace") if declared else body), None
+        return extract_text(_decode(body, response.encoding) if declared else body), None
     if media == "text/plain":
-        decoded = body.decode(response.encoding or "utf-8", "replace")
+        decoded = _decode(body, response.encoding)
         return _tidy_lines(decoded.splitlines()), None
     return None, (f"The address gives a {media} file, not a web page. Check it by hand and "
                   "compare it with the profile.")
@@ -367,6 +399,9 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
 def describe_network_error(error: BaseException, settings: Settings = Settings()) -> str:
     """A network failure in plain English, without a traceback."""
     chain = list(_chain(error))
+    if blocked := next((e for e in chain if isinstance(e, BlockedAddress)), None):
+        return (f"Not fetched: {blocked.host} is at {blocked.address}, which is not on the "
+                "public internet. A profile may only point to a public web page.")
     if any(isinstance(e, urllib3.exceptions.NameResolutionError) for e in chain):
         return ("The site's name could not be found (DNS). Check the address for typing "
                 "mistakes; the site may have closed.")
@@ -380,6 +415,8 @@ def describe_network_error(error: BaseException, settings: Settings = Settings()
     if any(isinstance(e, urllib3.exceptions.ReadTimeoutError | requests.ReadTimeout)
            for e in chain):
         return f"The site took longer than {settings.read_timeout:g} seconds to answer."
+    if isinstance(error, requests.exceptions.InvalidSchema):
+        return "Not fetched: the address redirects to something that is not http or https."
     if isinstance(error, requests.TooManyRedirects):
         return (f"The address redirects more than {settings.max_redirects} times, probably in a "
                 "loop.")
@@ -396,24 +433,37 @@ def describe_network_error(error: BaseException, settings: Settings = Settings()
 
 
 def extract_text(html: str | bytes) -> str:
-    """The readable text of a page: no code, menus, headers or footers; one paragraph a line."""
+    """The readable text of a page: no code, menus, headers or footers; one paragraph a line.
+
+    One walk over the tree with a stack, in time linear in the page: editing the tree instead
+    (inserting line breaks around blocks) costs the depth of nesting at each block, so a page
+    of deeply nested tags took quadratic time.
+    """
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(_DROPPED):
-        tag.decompose()
-    for string in soup.find_all(string=True):
-        if type(string) is NavigableString:
+    parts: list[str] = []
+    stack: list[tuple[PageElement, bool]] = [(soup, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            parts.append("\n" if node.name in _BLOCKS else " ")
+            continue
+        if isinstance(node, NavigableString):
+            # Comments, the doctype, CDATA and script text are other kinds of string: skipped.
             # Line breaks in the HTML source are just spaces; only blocks start new lines.
-            string.replace_with(re.sub(r"\s+", " ", str(string)))
-        else:  # comments, the doctype, CDATA, processing instructions
-            string.extract()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    for tag in soup.find_all(_CELLS):
-        tag.insert_after(" ")
-    return _tidy_lines(soup.get_text().split("\n"))
+            if type(node) is NavigableString:
+                parts.append(re.sub(r"\s+", " ", str(node)))
+            continue
+        if node.name in _DROPPED:
+            continue
+        if node.name == "br":
+            parts.append("\n")
+            continue
+        if node.name in _BLOCKS:
+            parts.append("\n")
+        if node.name in _BLOCKS or node.name in _CELLS:
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
+    return _tidy_lines("".join(parts).split("\n"))
 
 
 def _tidy_lines(lines: Iterable[str]) -> str:
@@ -495,7 +545,16 @@ def check_pages(pages: list[Page], settings: Settings = Settings(),
 
         items = tqdm(pages, desc="Checking pages", unit="page", leave=False, disable=None)
     with make_session(settings) as session:
-        return [check_page(page, fetch(session, page.url, settings)) for page in items]
+        return [_check_one(session, page, settings) for page in items]
+
+
+def _check_one(session: requests.Session, page: Page, settings: Settings) -> PageResult:
+    """One page's result; whatever a page does, the run goes on to the next."""
+    try:
+        return check_page(page, fetch(session, page.url, settings))
+    except Exception as error:  # a page must never stop the volunteers' whole run
+        return PageResult(page, Outcome.ERROR, f"The page could not be read "
+                          f"({type(error).__name__}). Check it by hand.")
 
 
 def check_profiles(directory: Path, settings: Settings = Settings(), progress: bool = False,

@@ -44,7 +44,9 @@ from sarkit.profiles import load_catalogue
 
 PROFILES = paths.ROOT / "site_profiles"
 URL_FIELDS = re.compile(r"^(privacy_policy_url|terms_url|privacy_notice_url):.*$", re.MULTILINE)
-FAST = Settings(connect_timeout=2, read_timeout=1, backoff=0)
+# The tests' servers are on loopback, which the checker refuses by default (SSRF): allow it here.
+FAST = Settings(connect_timeout=2, read_timeout=1, backoff=0,
+                allowed=lambda address: address.is_loopback)
 TODAY = date(2026, 11, 23)
 
 OLD_PAGE = """<!doctype html>
@@ -437,7 +439,18 @@ def test_nothing_to_check_is_exit_0(profiles):
     assert "Checked 0 pages: nothing." in (profiles.parent / "report.md").read_text()
 
 
-def test_command_reports_a_change_and_exits_1(profiles, server):
+@pytest.fixture
+def cli_may_fetch_loopback(monkeypatch):
+    """`sarkit profiles check` builds its own Settings: let those reach the tests' server."""
+    import functools
+
+    from sarkit import profile_check
+
+    monkeypatch.setattr(profile_check, "Settings",
+                        functools.partial(Settings, allowed=FAST.allowed))
+
+
+def test_command_reports_a_change_and_exits_1(profiles, server, cli_may_fetch_loopback):
     url = serve(server, "/privacy", NEW_PAGE)
     point(profiles, "sites/find-a-job.yaml", "privacy_policy_url", url)
     snapshot(profiles, "find-a-job", OLD_PAGE)
@@ -452,7 +465,7 @@ def test_command_reports_a_change_and_exits_1(profiles, server):
     assert "Sites with no privacy or terms address to check: avantajobs, MyWorkSearch" in report
 
 
-def test_command_with_update_then_again_exits_0(profiles, server):
+def test_command_with_update_then_again_exits_0(profiles, server, cli_may_fetch_loopback):
     url = serve(server, "/privacy", NEW_PAGE)
     point(profiles, "sites/find-a-job.yaml", "privacy_policy_url", url)
     report = profiles.parent / "elsewhere.md"
@@ -482,3 +495,24 @@ def test_last_checked_edit_explains_a_missing_line(tmp_path: Path):
 
     with pytest.raises(CheckError, match="Add `last_checked: null`"):
         set_last_checked(path, TODAY)
+
+
+def test_a_page_that_breaks_the_checker_is_an_error_and_the_run_goes_on(profiles, server,
+                                                                         monkeypatch):
+    from sarkit import profile_check
+
+    point(profiles, "sites/find-a-job.yaml", "privacy_policy_url", serve(server, "/a", OLD_PAGE))
+    point(profiles, "providers/seetec.yaml", "privacy_notice_url", serve(server, "/b", OLD_PAGE))
+    real = profile_check.check_page
+
+    def breaks_on_find_a_job(page, fetched):
+        if page.owner_id == "find-a-job":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(page, fetched)
+
+    monkeypatch.setattr(profile_check, "check_page", breaks_on_find_a_job)
+    outcomes = {r.page.owner_id: r for r in check(profiles, server).results}
+    assert outcomes["find-a-job"].outcome is Outcome.ERROR
+    assert outcomes["find-a-job"].detail == ("The page could not be read (RecursionError). "
+                                             "Check it by hand.")
+    assert outcomes["seetec"].outcome is Outcome.NEW

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -36,7 +37,7 @@ PROVIDERS = ("jobcentre-plus", "serco", "jobs-22", "reed-in-partnership", "maxim
              "ingeus", "seetec", "fedcap", "avanta", "peopleplus")
 RECIPIENTS = ("dwp-right-of-access", "dwp-foi", "dfc-right-of-access", "dfc-foi", "ico")
 RULES = {"schema", "id-matches-file", "yaml", "fact-needs-source", "source-complete",
-         "real-dates", "references", "recipients", "seeds"}
+         "real-dates", "references", "recipients", "seeds", "public-urls"}
 FOI_5028 = ("https://www.whatdotheyknow.com/request/181920/response/443194/attach/html/3/"
             "5028%20Response.pdf.html")
 
@@ -557,3 +558,22 @@ def test_a_missing_recipient_stops_the_site_at_start_with_a_sentence(tmp_path, r
                         f"git."]
     with pytest.raises(ProfileError):
         create_app({"SECRET_KEY": "k", "PROFILES_DIR": str(copy)})
+
+
+@pytest.mark.parametrize("url", ["http://localhost:6379/", "http://169.254.169.254/latest/",
+                                 "http://10.0.0.1/privacy", "file:///etc/passwd",
+                                 "https://user:secret@example.org/privacy"])
+def test_profiles_validate_refuses_an_address_that_is_not_a_public_page(tmp_path, url):
+    from sarkit.profiles import validate_profiles
+
+    copy = tmp_path / "profiles"
+    shutil.copytree(paths.ROOT / "site_profiles", copy)
+    path = copy / "sites" / "find-a-job.yaml"
+    text = path.read_text(encoding="utf-8")
+    text, count = re.subn(r"(?m)^privacy_policy_url: .*$", f"privacy_policy_url: {url}", text)
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
+    problems = [p for p in validate_profiles(copy) if p.rule == "public-urls"]
+    assert [(p.file, p.field) for p in problems] == [("sites/find-a-job.yaml",
+                                                      "privacy_policy_url")]
+    assert problems[0].message.endswith("A profile may only point to a public web page.")
