@@ -24,6 +24,15 @@ errorlog = "-"
 loglevel = "warning"
 
 
+def on_starting(server):
+    """Give this instance workers - 1 rendering slots (sarkit/web/render_slots.py), so one
+    worker is always free for pages however many PDFs are asked for at once."""
+    import tempfile
+
+    os.environ.setdefault("SARKIT_RENDER_SLOTS", str(max(1, server.cfg.workers - 1)))
+    os.environ.setdefault("SARKIT_RENDER_SLOTS_DIR", tempfile.mkdtemp(prefix="sarkit-render-"))
+
+
 def post_worker_init(worker):
     """Warm the PDF renderer and compile the page templates before the first request."""
     from sarkit.rendering import default_renderer

@@ -245,6 +245,102 @@ def bench_batch(clients: int) -> dict:
     return {"batch_s": t_batch, "singles_s": t_singles, "ratio": t_batch / t_singles}
 
 
+# The heaviest pack the limits allow (sarkit.answers.MAX_LINES, MAX_LENGTH; packs.MAX_LETTERS):
+# every address at 10 lines and 300 characters, grounds at 20 lines and 1,000, adviser mode (so
+# the authority is added), the provider not listed, and the 10 letters that print longest.
+_ADDRESS = "\n".join(["x" * 25] * 10)[:300]
+HEAVIEST = {
+    **ANSWERS, "address": _ADDRESS, "provider": "", "provider_name": "Some Provider Ltd",
+    "provider_address": _ADDRESS, "adviser_name": "A" * 100, "adviser_organisation": "O" * 100,
+    "adviser_address": _ADDRESS, "adviser_email": "a@example.org",
+    "grounds": "\n".join(["y" * 45] * 20)[:1000], "follows": "dwp-sar",
+    "sent_on": "2026-10-01", "reference": "R" * 100,
+    "letters": ["objection", "site-sar", "sensitive-data", "sar-reminder",
+                "sar-refusal-challenge", "sar-incomplete", "sar-extension-query",
+                "sar-clarification", "provider-requirement", "provider-questions"],
+}
+
+
+def bench_heavy_pack(seconds: int) -> dict:
+    """The heaviest allowed pack (time, pages), and GET / p95 idle against GET / p95 while four
+    clients ask for that pack without pause, on one gunicorn instance with 4 workers."""
+    import http.client
+    import io
+    import threading
+    from urllib.parse import urlencode
+
+    from pypdf import PdfReader
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SARKIT_")}
+    env.update({"SECRET_KEY": "bench", "SARKIT_BIND": f"127.0.0.1:{port}",
+                "WEB_CONCURRENCY": "4", "SARKIT_RATE_LIMIT": "off",
+                "SARKIT_SECURE_COOKIES": "0"})
+    server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+
+    def request(method, path, body="", headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        data = response.read()
+        conn.close()
+        return response.status, response.getheader("Set-Cookie") or "", data
+
+    def pack_form() -> tuple[str, dict]:
+        _, cookie, page = request("GET", "/quick")
+        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page)[1].decode()
+        headers = {"Cookie": cookie.split(";")[0],
+                   "Content-Type": "application/x-www-form-urlencoded"}
+        return urlencode({**HEAVIEST, "csrf_token": token}, doseq=True), headers
+
+    def start_page_p95(for_seconds: float) -> tuple[float, int]:
+        times, end = [], time.monotonic() + for_seconds
+        while time.monotonic() < end:
+            started = time.perf_counter()
+            status, _, _ = request("GET", "/")
+            times.append((time.perf_counter() - started) * 1000)
+            assert status == 200
+        return statistics.quantiles(times, n=20)[-1], len(times)
+
+    try:
+        _wait_for(port)
+        body, headers = pack_form()
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            status, _, pdf = request("POST", "/letters/pack.pdf", body, headers)
+            timings.append(time.perf_counter() - started)
+        assert status == 200, status
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        idle_p95, idle_n = start_page_p95(seconds)
+        stop, outcomes = threading.Event(), []
+
+        def hammer():
+            form, hdrs = pack_form()
+            while not stop.is_set():
+                outcomes.append(request("POST", "/letters/pack.pdf", form, hdrs)[0])
+
+        clients = [threading.Thread(target=hammer) for _ in range(4)]
+        for client in clients:
+            client.start()
+        time.sleep(1)
+        loaded_p95, loaded_n = start_page_p95(seconds)
+        stop.set()
+        for client in clients:
+            client.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"heaviest_pack_seconds": statistics.median(timings), "heaviest_pack_pages": pages,
+            "start_page_p95_ms_idle": idle_p95, "start_page_requests_idle": idle_n,
+            "start_page_p95_ms_with_4_pack_clients": loaded_p95,
+            "start_page_requests_loaded": loaded_n,
+            "packs_made": outcomes.count(200), "packs_busy_503": outcomes.count(503),
+            "loaded_vs_idle_p95": loaded_p95 / idle_p95}
+
+
 def _answers():
     from sarkit.answers import parse_answers
 
@@ -263,6 +359,7 @@ def main() -> None:
         "memory": bench_memory(50, 100 if args.quick else 500),
         "page_weight": bench_page_weight(),
         "load": bench_load(3 if args.quick else 10),
+        "heavy_pack": bench_heavy_pack(5 if args.quick else 20),
         "batch": bench_batch(5 if args.quick else 25),
     }
     print(json.dumps(report, indent=2))

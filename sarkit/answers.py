@@ -41,6 +41,9 @@ KNOWN_KEYS = set(TEXT_FIELDS) | set(DATE_FIELDS) | {
 MAX_LENGTH = {"address": 300, "provider_address": 300, "adviser_address": 300, "site_url": 500,
               "grounds": 1000}
 DEFAULT_MAX_LENGTH = 120
+# Most lines accepted in a multi-line field: a postal address is at most about 8 lines. These,
+# with the letters per pack (sarkit.packs), bound the pages one request can make a PDF render.
+MAX_LINES = {"address": 10, "provider_address": 10, "adviser_address": 10, "grounds": 20}
 
 LONDON = ZoneInfo("Europe/London")
 # Every date a letter can hold lies in this range: nobody writing was born before 1900, and no
@@ -249,6 +252,10 @@ def _clean(raw: str, name: str, errors: list[FieldError]) -> str:
     label = LABELS.get(name, name.replace("_", " "))
     if len(value) > limit:
         errors.append(FieldError(name, f"Enter {label} in {limit} characters or fewer."))
+        return ""
+    lines = MAX_LINES.get(name)
+    if lines and value.count("\n") >= lines:
+        errors.append(FieldError(name, f"Enter {label} in {lines} lines or fewer."))
         return ""
     multiline = name.endswith("address") or name == "grounds"
     if any(_is_control(value, i, multiline) for i in range(len(value))):

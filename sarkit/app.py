@@ -37,6 +37,10 @@ def create_app(config: Mapping | None = None) -> Flask:
         # The site's public address, for links that leave the page (return links, calendars):
         # never the request's Host header, which a client chooses.
         BASE_URL=os.environ.get("SARKIT_BASE_URL", "http://127.0.0.1:5000/"),
+        # How many documents one instance renders at once, and where their locks are: set by
+        # gunicorn.conf.py (sarkit/web/render_slots.py).
+        RENDER_SLOTS=int(os.environ.get("SARKIT_RENDER_SLOTS", "0")),
+        RENDER_SLOTS_DIR=os.environ.get("SARKIT_RENDER_SLOTS_DIR", ""),
     )
     if config:
         app.config.update(config)

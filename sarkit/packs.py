@@ -5,7 +5,7 @@ from __future__ import annotations
 import urllib.parse
 from dataclasses import dataclass
 
-from sarkit.answers import Answers, today_in_london
+from sarkit.answers import Answers, AnswersError, FieldError, today_in_london
 from sarkit.calendars import due_and_reminder, to_ics
 from sarkit.documents import LetterDocument, body_text
 from sarkit.letters import Letterhead, all_letters, build_letter, long_date
@@ -17,6 +17,9 @@ MAILTO_LIMIT = 2000
 AUTHORITY = "authority-to-act"
 # Non-personal answers a return link may carry (DESIGN.md: never a name, address, NI number...).
 RETURN_FIELDS = ("nation", "site", "provider", "sent_on", "sent_method", "follows", "letters")
+# More letters than anyone sends at once: with the line limits in sarkit.answers this bounds
+# the pages (and the seconds) one request can ask the PDF renderer for.
+MAX_LETTERS = 10
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ def letters_for_pack(letter_ids: list[str], answers: Answers) -> list[str]:
     authority comes first, added if not chosen."""
     order = list(all_letters())
     ids = sorted(dict.fromkeys(letter_ids), key=lambda i: order.index(i) if i in order else 999)
+    if len(ids) > MAX_LETTERS:
+        raise AnswersError([FieldError("letters", f"Choose {MAX_LETTERS} letters or fewer for "
+                                       "one pack. You can make another pack for the rest.")])
     if answers.adviser:
         ids = [AUTHORITY] + [i for i in ids if i != AUTHORITY]
     return ids

@@ -45,7 +45,7 @@ PERMISSIONS_POLICY = {
 # The open data API (its own CORS) and static files (WhiteNoise, before Flask) are left open.
 CROSS_ORIGIN = {"Cross-Origin-Opener-Policy": "same-origin",
                 "Cross-Origin-Resource-Policy": "same-origin"}
-ERROR_STATUSES = (400, 404, 405, 413, 429, 500)
+ERROR_STATUSES = (400, 404, 405, 413, 429, 500, 503)
 
 
 class SharedBytecodeCache(BytecodeCache):
@@ -144,6 +144,8 @@ def _register_errors(app: Flask) -> None:
                                  status)
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        if status in (429, 503):
+            response.headers["Retry-After"] = "30"
         return response
 
     for status in ERROR_STATUSES:

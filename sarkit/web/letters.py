@@ -14,11 +14,12 @@ from sarkit import packs
 from sarkit.answers import Answers, AnswersError, FieldError, parse_answers, require
 from sarkit.documents import to_text
 from sarkit.letters import all_letters, build_letter, get_letter, long_date
-from sarkit.outputs import FORMATS, MEDIA_TYPES, render_documents
+from sarkit.outputs import BINARY, FORMATS, MEDIA_TYPES, render_documents
 from sarkit.profiles import Catalogue
 from sarkit.rendering import letter_fragment
 from sarkit.web.forms import QuickForm, choices
 from sarkit.web.limits import limit_downloads
+from sarkit.web.render_slots import render_slot
 from sarkit.whatdotheyknow import public_request_link
 
 bp = Blueprint("letters", __name__)
@@ -148,7 +149,8 @@ def quick():
 def pack_pdf():
     answers, letter_ids = _answers_or_form()
     pack = packs.build_pack(letter_ids, answers, catalogue(), letterhead())
-    data = render_documents(pack.docs, "pdf", cover=pack.cover, title="Your letters")
+    with render_slot():
+        data = render_documents(pack.docs, "pdf", cover=pack.cover, title="Your letters")
     return _download(data, "letters.pdf", "pdf")
 
 
@@ -171,7 +173,12 @@ def download(letter_id: str, fmt: str):
         doc = build_letter(letter_id, answers, catalogue(), letterhead())
     except AnswersError as error:
         abort(_form_again(error))
-    return _download(render_documents([doc], fmt), f"{letter_id}.{fmt}", fmt)
+    if fmt in BINARY:  # text and HTML are cheap; a PDF or DOCX takes a rendering slot
+        with render_slot():
+            data = render_documents([doc], fmt)
+    else:
+        data = render_documents([doc], fmt)
+    return _download(data, f"{letter_id}.{fmt}", fmt)
 
 
 def _answers_or_form(extra_letter: str | None = None):
