@@ -34,7 +34,14 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """Warm the PDF renderer and compile the page templates before the first request."""
+    """Finish the request in hand on any stop signal; warm the renderer and the templates."""
+    import signal
+
+    # gunicorn's quick shutdown (SIGINT, or SIGQUIT from the master) would cut a PDF off with
+    # a 500. Treated like SIGTERM, the worker finishes it first: gunicorn still kills it after
+    # graceful_timeout, so a stop is never held up for long.
+    for stop in (signal.SIGINT, signal.SIGQUIT):
+        signal.signal(stop, worker.handle_exit)
     from sarkit.rendering import default_renderer
 
     default_renderer()
