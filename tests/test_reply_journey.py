@@ -500,3 +500,11 @@ def test_northern_ireland_names_the_department_for_communities(client):
 
 # The reply journey in Chromium (JavaScript off, to a PDF) is in tests/browser, which shares
 # one browser for the whole run.
+
+
+def test_a_bare_start_link_sets_no_cookie(app):
+    client = app.test_client()
+    response = client.get("/replies/start")
+    assert response.status_code == 303
+    assert "Set-Cookie" not in response.headers
+    assert client.get_cookie("session") is None

@@ -194,8 +194,11 @@ def restore():
     problems, values = _read_return_link(request.args)
     if problems:
         return _page("bad_link.html", problems=problems), 400
-    session[STATE] = {}
-    save(**values)
+    # Start afresh; write the session only when the link gives something to keep, so a bare
+    # /replies/start (or a link from elsewhere) sets no cookie.
+    session.pop(STATE, None)
+    if kept := {k: v for k, v in values.items() if v not in (None, "", [], ())}:
+        save(**kept)
     first = "which_letter" if values.get("nation") else "where_you_live"
     return redirect(url_for(f".{first}"), code=303)
 
