@@ -16,7 +16,9 @@ graceful_timeout = 30
 # its PDF renderer and templates for about a second, and bench/run.py found no memory growth.
 max_requests = 50000
 max_requests_jitter = 5000
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn reads no X-Forwarded-* itself: which proxies to believe is said in one place,
+# SARKIT_TRUSTED_PROXIES (sarkit/app.py, werkzeug's ProxyFix).
+secure_scheme_headers: dict[str, str] = {}
 # Access logs would record client addresses and URLs; URLs never hold personal details, but
 # sarkit keeps no logs of who used it. Errors still go to stderr.
 accesslog = None
