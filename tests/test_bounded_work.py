@@ -4,6 +4,8 @@ to shorten, so that no one request can make the PDF renderer work for long."""
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
+from werkzeug.datastructures import MultiDict
 
 from sarkit import create_app
 from sarkit.answers import MAX_LINES, AnswersError, parse_answers
@@ -63,9 +65,15 @@ def test_a_download_with_no_rendering_slot_free_is_busy_and_pages_still_answer(t
         assert client.post("/letters/dwp-sar.pdf", data=form).status_code == 503
         assert client.get("/").status_code == 200
         assert client.post("/letters/dwp-sar.txt", data=form).status_code == 200
+        page = BeautifulSoup(busy.data, "html.parser")
+        again = page.select_one("form[action='/letters/pack.pdf']")
     finally:
         os.close(held)
-    assert client.post("/letters/pack.pdf", data=form).status_code == 200
+    # "Try again" posts the same answers (and a fresh token): now there is a slot, so the PDF.
+    fields = [(i["name"], i["value"]) for i in again.select("input[type=hidden]")]
+    assert ("name", EXAMPLE["name"]) in fields and ("letters", "dwp-sar") in fields
+    retried = client.post("/letters/pack.pdf", data=MultiDict(fields))
+    assert retried.status_code == 200 and retried.data.startswith(b"%PDF")
 
 
 def test_a_slot_held_by_a_worker_that_died_is_free_again(tmp_path):

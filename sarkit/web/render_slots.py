@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import abort, current_app
+from flask import Response, abort, current_app, make_response, render_template, request
 
 WAIT_SECONDS = 0.0  # how long a download waits for a slot before "busy, try again"
 POLL_SECONDS = 0.05
@@ -41,11 +41,20 @@ def render_slot() -> Iterator[None]:
     held = _take(slot_files(Path(directory), int(count)), current_app.config.get(
         "RENDER_SLOT_WAIT", WAIT_SECONDS))
     if held is None:
-        abort(503)
+        abort(_busy())
     try:
         yield
     finally:
         os.close(held)  # closing the file lets go of the lock
+
+
+def _busy() -> Response:
+    """The busy page, with a "Try again" button that posts the same answers again: going back
+    to a page that answered a POST would only show the browser's "confirm resubmission"."""
+    fields = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
+    retry = {"path": request.path, "fields": fields}
+    page = render_template("error.html", status=503, error=None, retry=retry)
+    return make_response(page, 503, {"Retry-After": "30"})
 
 
 def _take(files: list[Path], wait: float) -> int | None:
