@@ -54,10 +54,17 @@ class Addressee:
     web_form: str = ""
     verified: bool = True
     check_url: str = ""
+    journal: bool = False  # for the work coach: sent as a message in the Universal Credit journal
 
     @property
     def needs_checking(self) -> bool:
         return not self.verified
+
+    @property
+    def reachable(self) -> bool:
+        """Whether the letter has somewhere to go: a postal address, an email, a form or the
+        journal."""
+        return bool(self.lines or self.email or self.web_form or self.journal)
 
 
 @dataclass(frozen=True)
@@ -211,6 +218,8 @@ def _addressee_lines(addressee: Addressee) -> list[str]:
     lines = [addressee.name, *addressee.lines]
     if addressee.email and not addressee.lines:
         lines.append(addressee.email)
+    if addressee.journal and not addressee.lines:
+        lines.append("By a message in my Universal Credit journal")
     if addressee.needs_checking:
         lines.append(f"[Check this address before you send: {addressee.check_url}]")
     return lines

@@ -17,7 +17,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from sarkit import deadlines, paths
-from sarkit.answers import Answers, require
+from sarkit.answers import Answers, AnswersError, FieldError, require
 from sarkit.deadlines import long_date
 from sarkit.documents import Addressee, LetterDocument, markdown_to_blocks
 from sarkit.markdown_literal import literal_markdown
@@ -216,6 +216,8 @@ def build_letter(
     """Render one letter for these answers. Raises AnswersError naming any missing field."""
     spec = get_letter(letter_id, directory)
     require(answers, spec.needs)
+    if problem := destination_problem(spec, answers, catalogue):
+        raise AnswersError([problem])
     context = letter_context(spec, answers, catalogue)
     env = _environment(spec.path.parent)
     plain = _environment(spec.path.parent, markdown=False)
@@ -283,11 +285,16 @@ def site_info(answers: Answers, catalogue: Catalogue) -> SiteInfo:
 
 
 def provider_info(answers: Answers, catalogue: Catalogue) -> ProviderInfo:
+    """The provider as a letter names it. A profile's own address wins; where its sources give
+    none, the address the claimant typed (from the provider's letters, say) is used instead."""
     profile = catalogue.provider(answers.provider) if answers.provider else None
+    typed = tuple(x.strip() for x in answers.provider_address.splitlines() if x.strip())
     if profile:
-        return ProviderInfo(profile.name, tuple(profile.address), profile)
-    lines = tuple(x.strip() for x in answers.provider_address.splitlines() if x.strip())
-    return ProviderInfo(answers.provider_name or "the organisation", lines, None)
+        return ProviderInfo(profile.name, profile.address if profile.reachable else typed, profile)
+    return ProviderInfo(answers.provider_name or "the organisation", typed, None)
+
+
+WORK_COACH = "My work coach"
 
 
 def recipient_for(
@@ -301,18 +308,60 @@ def recipient_for(
     if role in ("dwp-access", "dwp-foi", "ico"):
         return _recipient_profile(_recipient_id(role, answers), catalogue)
     provider = provider_info(answers, catalogue)
-    if role == "site-operator" and not (answers.provider or answers.provider_name):
-        site = site_info(answers, catalogue)
-        operator = site.profile.operator.value if site.profile else ""
-        name = operator if operator and operator != "unknown" else f"The operator of {site.name}"
-        check = (site.profile.privacy_policy_url if site.profile else "") or site.url
-        return Addressee(name, (), verified=False, check_url=check or "")
-    verified = bool(provider.address)
-    check = provider.profile.privacy_notice_url if provider.profile else ""
+    site = site_info(answers, catalogue)
+    department = bool(provider.profile and provider.profile.department)
+    if role == "site-operator":
+        # A request for the data goes to whoever controls it: DWP (DfC in Northern Ireland) for
+        # its own sites and for its own jobcentres, never their contractor (Adzuna, say).
+        if department or (site.profile and site.profile.letters_to == "department"):
+            return _recipient_profile(_recipient_id("dwp-access", answers), catalogue)
+        if not (answers.provider or answers.provider_name):
+            operator = site.profile.operator.value if site.profile else ""
+            name = operator if operator and operator != "unknown" else \
+                f"The operator of {site.name}"
+            check = (site.profile.privacy_policy_url if site.profile else "") or site.url
+            return Addressee(name, (), verified=False, check_url=check or "")
+    if department:  # the work coach: through the journal, or posted to the office they named
+        return Addressee(f"{WORK_COACH}, {provider.name}", provider.address,
+                         journal=not provider.address)
+    profile = provider.profile
     return Addressee(provider.name, provider.address,
-                     email=provider.profile.email if provider.profile and provider.profile.email
-                     else "", verified=verified or not provider.profile,
-                     check_url=check or "")
+                     email=profile.email or "" if profile and profile.reachable else "",
+                     web_form=profile.web_form or "" if profile and profile.reachable else "",
+                     check_url=(profile.privacy_notice_url or "") if profile else "")
+
+
+def claimant_addressed(spec: LetterSpec, answers: Answers, catalogue: Catalogue
+                       ) -> Addressee | None:
+    """Where the letter goes when that is the provider or the site's operator (whose address,
+    unless a profile gives it, only the claimant can supply), or None for a recipient profile."""
+    follows = answers.follows or DEFAULT_FOLLOWS.get(spec.id, "")
+    role = CONTROLLER_OF.get(follows, "dwp-access") if spec.to == "controller" else spec.to
+    if role not in ("provider", "site-operator"):  # a recipient profile: its tests check it
+        return None
+    recipient = recipient_for(spec.to, answers, catalogue, follows)
+    return None if recipient is None or recipient in _department_recipients(catalogue) \
+        else recipient
+
+
+def _department_recipients(catalogue: Catalogue) -> list[Addressee]:
+    return [_recipient_profile(i, catalogue) for i in ("dwp-right-of-access",
+                                                       "dfc-right-of-access")]
+
+
+def destination_problem(spec: LetterSpec, answers: Answers, catalogue: Catalogue
+                        ) -> FieldError | None:
+    """A letter is never made with nowhere to go: where no source gives the address, the
+    claimant is asked for it (it is on the provider's letters to them)."""
+    recipient = claimant_addressed(spec, answers, catalogue)
+    if recipient is None or recipient.reachable:
+        return None
+    if not (answers.provider or answers.provider_name):
+        return FieldError("provider_name", f"Enter who told you to use the website, and their "
+                          f"address: the letter \u201c{spec.title}\u201d goes to them.")
+    return FieldError("provider_address", f"Enter the address of {recipient.name}: the letter "
+                      f"\u201c{spec.title}\u201d goes to them. It is on their letters and "
+                      "emails to you, or ask them or your work coach for it.")
 
 
 def _recipient_id(role: str, answers: Answers) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sarkit.profiles import FACT_LABELS, FACT_NAMES
+from sarkit.profiles import FACT_LABELS, FACT_NAMES, LAWFUL_BASES, NATIONS
 
 LICENCE = {
     "name": "CC BY-SA 4.0",
@@ -103,6 +103,23 @@ SCHEMAS: dict[str, dict] = {
         "note": TEXT,
         "sources": {"type": "array", "items": _ref("Source")},
     }, "Whether the site is open."),
+    "Arrangement": _object({
+        "site": {"type": "string", "pattern": ID_PATTERN},
+        "provider": {"type": "string", "pattern": ID_PATTERN},
+        "history": {"type": "boolean", "description": "True when the arrangement has ended, or "
+                                                      "the site has closed."},
+        "from": YEAR, "until": YEAR,
+        "note": TEXT,
+        "sources": {"type": "array", "items": _ref("Source")},
+    }, "That a provider told people to use a site, with the years and sources the profiles "
+       "give."),
+    "Nations": _object({
+        "value": {"type": "array", "items": {"enum": list(NATIONS)},
+                  "description": "The nations it works in; empty when no source says."},
+        "names": {"type": "array", "items": TEXT},
+        "note": TEXT,
+        "sources": {"type": "array", "items": _ref("Source")},
+    }, "Where a provider works, as its sources say."),
     "Links": _object({
         "self": {**_nullable(TEXT), "description": "This record in the API, or null."},
         "html": {**TEXT, "description": "This record's page on the site."},
@@ -116,16 +133,22 @@ SCHEMAS: dict[str, dict] = {
         "status": _ref("Status"),
         "operator": {**_ref("Fact"), "description": "Who runs the site."},
         "used_by": {**IDS, "description": "Providers that tell people to use it, as either "
-                                          "profile says."},
+                                          "profile says: today's first."},
+        "arrangements": {"type": "array", "items": _ref("Arrangement")},
+        "letters_to": {"enum": ["operator", "department"],
+                       "description": "department: DWP (DfC in Northern Ireland) controls the "
+                                      "data, so letters about the site go to it."},
         "schemes": {"type": "array", "items": _ref("Scheme")},
         "privacy_policy_url": _nullable(URL),
         "terms_url": _nullable(URL),
         "last_checked": {**_nullable(DATE), "description": "The day a person last compared "
                                                           "the privacy and terms pages."},
         "facts": _object({
-            name: (_fact_with(FACT_VALUES[name], FACT_LABELS[name]) if name in FACT_VALUES
-                   else {**_ref("Fact"), "description": FACT_LABELS[name]})
-            for name in FACT_NAMES
+            **{name: (_fact_with(FACT_VALUES[name], FACT_LABELS[name]) if name in FACT_VALUES
+                      else {**_ref("Fact"), "description": FACT_LABELS[name]})
+               for name in FACT_NAMES},
+            "lawful_basis": _fact_with(list(LAWFUL_BASES), "The lawful basis its privacy notice "
+                                                            "gives (UK GDPR Article 6)."),
         }, "What is known about who sees your account, with sources."),
         "links": _ref("Links"),
     }, "A job-search website claimants are told to use."),
@@ -134,6 +157,7 @@ SCHEMAS: dict[str, dict] = {
                     "description": "Postal address lines, only where a source gives them."},
         "email": _nullable(TEXT),
         "web_form": _nullable(URL),
+        "phone": _nullable(TEXT),
         "sources": {"type": "array", "items": _ref("Source")},
     }, "Contact details, only where sourced."),
     "Provider": _object({
@@ -143,9 +167,17 @@ SCHEMAS: dict[str, dict] = {
         "summary": TEXT,
         "history": {"type": "boolean", "description": "True when it no longer does this work "
                                                       "under this name."},
+        "department": {"type": "boolean", "description": "True for a part of DWP (Jobcentre "
+                                                         "Plus) or of the Department for "
+                                                         "Communities."},
+        "nations": _ref("Nations"),
         "schemes": {"type": "array", "items": _ref("Scheme")},
         "role": _fact_with(ROLE_VALUES, "Its role for DWP under data protection law."),
-        "sites": {**IDS, "description": "Sites it tells people to use, as either profile says."},
+        "lawful_basis": _fact_with(list(LAWFUL_BASES), "The lawful basis its privacy notice "
+                                                        "gives (UK GDPR Article 6)."),
+        "sites": {**IDS, "description": "Sites it tells people to use, as either profile says: "
+                                        "today's first."},
+        "arrangements": {"type": "array", "items": _ref("Arrangement")},
         "contact": _ref("Contact"),
         "privacy_notice_url": _nullable(URL),
         "links": _ref("Links"),

@@ -55,7 +55,20 @@ VALUE_LABELS = {
     "controller": "Controller: it decides how your data is used",
     "active": "Open",
     "closed": "Closed",
+    "consent": "Consent: you agreed, and you can withdraw it",
+    "public-task": "Public task: a task in the public interest, or official authority",
+    "legitimate-interests": "Legitimate interests",
+    "recognised-legitimate-interest": "A recognised legitimate interest",
+    "contract": "A contract with you",
+    "legal-obligation": "A legal obligation",
 }
+
+NATIONS = ("england", "wales", "scotland", "northern-ireland")
+NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland",
+                "northern-ireland": "Northern Ireland"}
+LAWFUL_BASES = ("consent", "public-task", "legitimate-interests",
+                "recognised-legitimate-interest", "contract", "legal-obligation", "depends",
+                "unknown")
 
 KINDS = {"site": "sites", "provider": "providers", "recipient": "recipients"}
 SEEDS_FILE = "seeds.yaml"
@@ -105,6 +118,37 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Link:
+    """One side of "this provider told people to use this site": with dates, or as history."""
+
+    id: str
+    history: bool = False
+    from_year: int | None = None
+    until_year: int | None = None
+    sources: tuple[Source, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Nations:
+    """The nations a provider works in; empty when no source says (then it is offered in all)."""
+
+    value: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    note: str = ""
+
+    def include(self, nation: str) -> bool:
+        return not self.value or not nation or nation in self.value
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(NATION_NAMES[n] for n in self.value)
+
+
+UNKNOWN = Fact("unknown")
+
+
+@dataclass(frozen=True)
 class Scheme:
     name: str
     from_year: int | None = None
@@ -126,7 +170,7 @@ class Site:
     status_until: date | None
     status_sources: tuple[Source, ...]
     operator: Fact
-    used_by: tuple[str, ...]
+    used_by: tuple[Link, ...]
     schemes: tuple[Scheme, ...]
     privacy_policy_url: str | None
     terms_url: str | None
@@ -134,6 +178,16 @@ class Site:
     facts: dict[str, Fact] = field(hash=False)
     file: Path
     status_note: str = ""
+    letters_to: str = "operator"  # or "department": DWP (DfC in Northern Ireland) controls it
+
+    @property
+    def lawful_basis(self) -> Fact:
+        return self.facts.get("lawful_basis", UNKNOWN)
+
+    @property
+    def today(self) -> bool:
+        """Open now (or not known to have closed), and not a thing of the past."""
+        return self.status != "closed"
 
 
 @dataclass(frozen=True)
@@ -145,13 +199,22 @@ class Provider:
     history: bool
     schemes: tuple[Scheme, ...]
     role: Fact
-    sites: tuple[str, ...]
+    sites: tuple[Link, ...]
     address: tuple[str, ...]
     email: str | None
     web_form: str | None
     contact_sources: tuple[Source, ...]
     privacy_notice_url: str | None
     file: Path
+    nations: Nations = Nations()
+    lawful_basis: Fact = UNKNOWN
+    department: bool = False  # part of DWP (Jobcentre Plus) or of DfC (Jobs & Benefits offices)
+    phone: str | None = None
+
+    @property
+    def reachable(self) -> bool:
+        """Whether a source gives somewhere to send a letter (a post, email or web address)."""
+        return bool(self.address or self.email or self.web_form)
 
 
 @dataclass(frozen=True)
@@ -212,11 +275,29 @@ class Catalogue:
     def recipient(self, id: str) -> Recipient | None:
         return self.recipients.get(id)
 
+    def links(self, site: Site, provider: Provider) -> tuple[Link, ...]:
+        """What the two profiles say of "this provider told people to use this site"."""
+        return (*(k for k in site.used_by if k.id == provider.id),
+                *(k for k in provider.sites if k.id == site.id))
+
     def sites_used_by(self, provider_id: str) -> list[Site]:
-        """Sites that name the provider in `used_by`, or that the provider names in `sites`."""
+        """Sites that name the provider in `used_by`, or that the provider names in `sites`:
+        those it uses today first, then those it used under an arrangement that has ended."""
         provider = self.providers.get(provider_id)
-        own = provider.sites if provider else ()
-        return [s for s in self.sites.values() if provider_id in s.used_by or s.id in own]
+        if provider is None:
+            return []
+        linked = [s for s in self.sites.values() if self.links(s, provider)]
+        return sorted(linked, key=lambda s: link_is_history(self.links(s, provider), s))
+
+    def providers_using(self, site: Site) -> list[Provider]:
+        """Providers linked to the site either way, today's first."""
+        linked = [p for p in self.providers.values() if self.links(site, p)]
+        return sorted(linked, key=lambda p: link_is_history(self.links(site, p), site))
+
+
+def link_is_history(links: tuple[Link, ...], site: Site) -> bool:
+    """A link is history when any side says so, or when the site itself has closed."""
+    return site.status == "closed" or any(k.history for k in links)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -522,6 +603,8 @@ def _rule_problems(doc: _Document, rel: str, kind: str, ctx: _Context) -> list[P
         found += _tagged("references", _reference_problems(data, kind, ctx))
         if kind == "recipients":
             found += _tagged("recipients", _recipient_problems(data))
+        if kind == "sites":
+            found += _tagged("letters-to", _letters_to_problems(data))
     return [Problem(rel, _dotted(path), message, _line(doc.root, path), rule)
             for path, message, rule in found]
 
@@ -568,7 +651,7 @@ def _url_problems(path: tuple, url: str) -> list[tuple[tuple, str]]:
 def _unsourced(path: tuple, node: dict) -> list[tuple[tuple, str]]:
     """Anything a profile states needs a source; `unknown` and empty details don't."""
     if "value" in node:
-        if node["value"] in ("unknown", None):
+        if node["value"] in ("unknown", None, []):  # [] is a list (nations) that no source fills
             return []
         return [(path, f"This says {node['value']!r} but gives no source. Add a source under "
                  "sources (title, url or seed, date, accessed, quote), or set the value to "
@@ -624,12 +707,24 @@ def _date_problems(path: tuple, value: Any, today: date) -> list[tuple[tuple, st
 def _reference_problems(data: dict, kind: str, ctx: _Context) -> list[tuple[tuple, str]]:
     field_name, target = {"sites": ("used_by", "providers"), "providers": ("sites", "sites")}.get(
         kind, (None, None))
-    refs = data.get(field_name) if field_name else None
-    if not isinstance(refs, list):
-        return []
-    return [((field_name, i), f"There is no {target[:-1]} profile '{ref}' ({target}/{ref}.yaml). "
-             f"Check the id, or add that profile first.")
-            for i, ref in enumerate(refs) if isinstance(ref, str) and ref not in ctx.ids[target]]
+    refs = _link_ids(data.get(field_name)) if field_name else []
+    found = [((field_name, i), f"There is no {target[:-1]} profile '{ref}' ({target}/{ref}.yaml). "
+              f"Check the id, or add that profile first.")
+             for i, ref in enumerate(refs) if isinstance(ref, str) and ref not in ctx.ids[target]]
+    found += [((field_name, i), f"'{ref}' is listed twice. Keep one entry (with its dates and "
+               "sources, if it has them).")
+              for i, ref in enumerate(refs) if isinstance(ref, str) and ref in refs[:i]]
+    return found
+
+
+def _letters_to_problems(data: dict) -> list[tuple[tuple, str]]:
+    """Letters go to the department only where a source says the department controls the data."""
+    controller = (data.get("facts") or {}).get("data_controller") or {}
+    if data.get("letters_to") == "department" and controller.get("value") in ("unknown", None):
+        return [(("letters_to",), "letters_to is department, but the data_controller fact is "
+                 "unknown. Letters go to DWP only when a source says DWP controls the data: "
+                 "source data_controller first, or remove letters_to.")]
+    return []
 
 
 def _recipient_problems(data: dict) -> list[tuple[tuple, str]]:
@@ -852,6 +947,19 @@ def _fact(data: dict) -> Fact:
                 data.get("note", ""))
 
 
+def _links(items: list) -> tuple[Link, ...]:
+    return tuple(Link(i) if isinstance(i, str) else Link(
+        i["id"], i["history"], i.get("from"), i.get("until"), _sources(i["sources"]),
+        i.get("note", "")) for i in items)
+
+
+def _link_ids(items: Any) -> list[Any]:
+    """The ids in a used_by or sites list, whichever way each entry is written."""
+    if not isinstance(items, list):
+        return []
+    return [i.get("id") if isinstance(i, dict) else i for i in items]
+
+
 def _schemes(items: list[dict]) -> tuple[Scheme, ...]:
     return tuple(Scheme(s["name"], s["from"], s["until"], s["history"], _sources(s["sources"]),
                         s.get("note", "")) for s in items)
@@ -863,11 +971,11 @@ def _site(d: dict, file: Path) -> Site:
         id=d["id"], name=d["name"], aliases=tuple(d["aliases"]), urls=tuple(d["urls"]),
         summary=d["summary"].strip(), status=status["value"], status_from=_day(status["from"]),
         status_until=_day(status["until"]), status_sources=_sources(status["sources"]),
-        operator=_fact(d["operator"]), used_by=tuple(d["used_by"]), schemes=_schemes(d["schemes"]),
+        operator=_fact(d["operator"]), used_by=_links(d["used_by"]), schemes=_schemes(d["schemes"]),
         privacy_policy_url=d["privacy_policy_url"], terms_url=d["terms_url"],
         last_checked=_day(d["last_checked"]),
-        facts={name: _fact(d["facts"][name]) for name in FACT_NAMES}, file=file,
-        status_note=status.get("note", ""),
+        facts={name: _fact(fact) for name, fact in d["facts"].items()}, file=file,
+        status_note=status.get("note", ""), letters_to=d.get("letters_to", "operator"),
     )
 
 
@@ -876,9 +984,13 @@ def _provider(d: dict, file: Path) -> Provider:
     return Provider(
         id=d["id"], name=d["name"], aliases=tuple(d["aliases"]), summary=d["summary"].strip(),
         history=d["history"], schemes=_schemes(d["schemes"]), role=_fact(d["role"]),
-        sites=tuple(d["sites"]), address=tuple(contact["address"] or ()), email=contact["email"],
+        sites=_links(d["sites"]), address=tuple(contact["address"] or ()), email=contact["email"],
         web_form=contact["web_form"], contact_sources=_sources(contact["sources"]),
         privacy_notice_url=d["privacy_notice_url"], file=file,
+        nations=Nations(tuple(d["nations"]["value"]), _sources(d["nations"]["sources"]),
+                        d["nations"].get("note", "")),
+        lawful_basis=_fact(d["lawful_basis"]) if "lawful_basis" in d else UNKNOWN,
+        department=d.get("department", False), phone=contact.get("phone"),
     )
 
 

@@ -96,7 +96,7 @@ def test_document_requires_every_fact(client):
     document = get_json(client, "/api/v1/openapi.json")
 
     facts = document["components"]["schemas"]["Site"]["properties"]["facts"]
-    assert facts["required"] == list(FACT_NAMES)
+    assert facts["required"] == [*FACT_NAMES, "lawful_basis"]
 
 
 def test_component_schemas_reject_what_the_api_never_sends(client):
@@ -126,8 +126,12 @@ def test_providers_list_has_every_provider(client):
     assert [p["id"] for p in data["providers"]] == sorted(CATALOGUE.providers)
     jcp = next(p for p in data["providers"] if p["id"] == "jobcentre-plus")
     assert jcp["role"]["value"] == "controller"
-    assert jcp["sites"] == ["myworksearch", "universal-jobmatch"]
-    assert jcp["role"]["sources"][0]["seed"]["title"] == "LMS Data Protection Compliance Guide"
+    # today's site first, then the ones it used under arrangements that have ended
+    assert jcp["sites"] == ["find-a-job", "myworksearch", "universal-jobmatch"]
+    assert [a["history"] for a in jcp["arrangements"]] == [False, True, True]
+    assert jcp["nations"]["value"] == ["england", "wales", "scotland"]
+    assert jcp["department"] is True
+    assert jcp["role"]["sources"][1]["seed"]["title"] == "LMS Data Protection Compliance Guide"
 
 
 def test_one_site_has_iso_dates_facts_and_sources(client):
@@ -142,7 +146,7 @@ def test_one_site_has_iso_dates_facts_and_sources(client):
         "seed": None, "date": None, "accessed": "2026-11-23",
         "quote": "The DWP are the Data Controller of any personal data processed by the Service",
     }
-    assert site["facts"]["use_is_mandatory"]["label"] == "Not known"
+    assert site["facts"]["use_is_mandatory"]["label"] == "It depends"
     assert site["links"] == {"self": "/api/v1/sites/find-a-job.json",
                              "html": "/sites/find-a-job"}
 

@@ -14,6 +14,7 @@ from sarkit.cli import main
 
 ANSWERS = {
     "nation": "england", "site": "myworksearch", "provider": "seetec",
+    "provider_address": "1 Provider Road\nProvidertown PR1 1PR",
     "name": "Siân O'Brien-Jones", "address": "1 Example Street\nExampletown",
     "postcode": "EX1 1EX", "nino": "qq 12 34 56 c", "dob": "1980-02-03", "adviser": None,
     "date": "2026-11-20",

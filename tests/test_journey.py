@@ -57,6 +57,11 @@ def walk(client, *, nation="england", who="myself", provider="jobcentre-plus",
         if path == to:
             return
         answer(client, path, data)
+    asked = client.get("/journey/where-to-send").status_code == 200  # only when it is needed
+    if asked and to != "/journey/where-to-send":
+        address = extra.get("send_to", "")
+        answer(client, "/journey/where-to-send",
+               {"send": "post" if address else "journal", "provider_address": address})
 
 
 def check_answers(client, details: dict, status: int = 200):
@@ -110,7 +115,9 @@ PAGES = [
     ("/journey/which-site", "Which website were you told to use?", "/journey/who-told-you"),
     ("/journey/about-the-site", "What we know about MyWorkSearch", "/journey/which-site"),
     ("/journey/which-letters", "Which letters do you want?", "/journey/about-the-site"),
-    ("/journey/your-details", "Your details", "/journey/which-letters"),
+    ("/journey/where-to-send", "How will you send the letter to your work coach?",
+     "/journey/which-letters"),
+    ("/journey/your-details", "Your details", "/journey/where-to-send"),
 ]
 
 
@@ -282,8 +289,9 @@ def test_jobcentre_plus_comes_first_then_providers_a_to_z_then_past_ones_then_so
     page = get_page(client, "/journey/who-told-you")
     values = radio_values(page, "provider")
     assert values[0] == "jobcentre-plus"
-    assert values[-3:] == ["avanta", "peopleplus", OTHER]
-    current = values[1:-3]
+    assert values[-2:] == ["avanta", OTHER]
+    assert "jobs-and-benefits-office" not in values  # that is Northern Ireland's
+    current = values[1:-2]
     assert current == sorted(current) and "seetec" in current
     assert text_of(page.select_one(".govuk-radios__divider")) == "or"
     assert "Ran the Work Programme, which has ended" in text_of(page)
@@ -299,7 +307,7 @@ def test_someone_else_shows_its_fields_without_javascript(client):
 
 
 @pytest.mark.parametrize("provider, first", [
-    ("jobcentre-plus", ["myworksearch", "universal-jobmatch"]),
+    ("jobcentre-plus", ["find-a-job", "myworksearch", "universal-jobmatch"]),
     ("avanta", ["avantajobs"]),
 ])
 def test_the_providers_own_sites_are_listed_first(client, provider, first):
@@ -416,7 +424,7 @@ def test_an_unlisted_provider_and_site_work_end_to_end(client):
 
 
 def test_northern_ireland_sends_the_dwp_letters_to_the_department_for_communities(client):
-    walk(client, nation="northern-ireland")
+    walk(client, nation="northern-ireland", provider="jobs-and-benefits-office")
     page = make_letters(client, check_answers(client, DETAILS))
     assert "Department for Communities" in text_of(page.find(id="letter-dwp-sar").dl)
 
@@ -475,8 +483,14 @@ def test_the_session_cookie_never_holds_personal_details(app, client):
     look()
     again = MultiDict([(i["name"], i["value"]) for i in changed.select("form input[type=hidden]")])
     again.setlist("letters", ["provider-questions", "dwp-sar"])
-    post_page(client, "/journey/which-letters", again)
+    asked = post_page(client, "/journey/which-letters", again)  # a letter to Work Ltd now
     look()
+    assert text_of(asked.h1) == "What is the address of Work Ltd?"
+    carried = MultiDict([(i["name"], i["value"]) for i in asked.select("form input[type=hidden]")])
+    carried["provider_address"] = "9 Work Road\nWorktown"
+    details = post_page(client, "/journey/where-to-send", carried)
+    look()
+    assert details.find("input", {"name": "name"})["value"] == DETAILS["name"]  # nothing lost
     post_page(client, "/journey/your-details", fields)
     look()
     make_letters(client, page)

@@ -35,6 +35,7 @@ BASE = {
     "nation": "england",
     "site": "myworksearch",
     "provider": "seetec",
+    "provider_address": "Seetec office\n1 Provider Road\nProvidertown PR1 1PR",
     "told_on": "2026-11-02",
     "name": "Sam Example",
     "address": "1 Example Street\nExampletown",
@@ -50,7 +51,8 @@ ADVISER = {"name": "Alex Adviser", "organisation": "Example Advice Centre",
            "address": "2 Advice Lane\nExampletown", "email": "alex@advice.example",
            "reference": "AC-1"}
 UNLISTED = {"site": "", "site_name": "Jobs Near Me", "site_url": "jobsnearme.example.com",
-            "provider": "", "provider_name": "Example Employment Ltd", "provider_address": ""}
+            "provider": "", "provider_name": "Example Employment Ltd",
+            "provider_address": "3 Work Street\nWorktown WK1 1WK"}
 
 NEW_LETTERS = (
     "site-sar", "objection", "erasure", "sensitive-data", "authority-to-act", "sar-reminder",

@@ -28,6 +28,7 @@ MARKERS = [NINO, "QQ 99 11 83 B", "qq 99 11 83 b", "Zyxwarkle", "1971-04-29", "2
            "ZX9 9ZZ", "zyxwarkle@example.org", "07700 900982"]
 PERSON = {
     "nation": "england", "site": "myworksearch", "provider": "seetec",
+    "provider_address": "1 Provider Road\nProvidertown PR1 1PR",
     "name": "Prynhawn Zyxwarkle", "address": "99 Marker Road\nMarkertown", "postcode": "ZX9 9ZZ",
     "nino": "qq 99 11 83 b", "dob": "1971-04-29", "email": "zyxwarkle@example.org",
     "phone": "07700 900982", "sent_method": "first-class",
@@ -163,6 +164,7 @@ def _visit_the_other_journeys(session: requests.Session, base: str) -> None:
         ("/journey/who-told-you", {"provider": "seetec"}),
         ("/journey/which-site", {"site": "myworksearch"}),
         ("/journey/which-letters", {"letters": ["provider-questions", "dwp-sar", "dwp-foi"]}),
+        ("/journey/where-to-send", {"provider_address": "1 Provider Road\nProvidertown"}),
     ):
         _answer(session, base, path, data)
     details = {k: PERSON[k] for k in ("name", "address", "postcode", "email", "phone")}

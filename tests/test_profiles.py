@@ -37,6 +37,7 @@ PROVIDERS = ("jobcentre-plus", "serco", "jobs-22", "reed-in-partnership", "maxim
              "ingeus", "seetec", "fedcap", "avanta", "peopleplus")
 RECIPIENTS = ("dwp-right-of-access", "dwp-foi", "dfc-right-of-access", "dfc-foi", "ico")
 RULES = {"schema", "id-matches-file", "yaml", "fact-needs-source", "source-complete",
+         "letters-to",
          "real-dates", "references", "recipients", "seeds", "public-urls"}
 FOI_5028 = ("https://www.whatdotheyknow.com/request/181920/response/443194/attach/html/3/"
             "5028%20Response.pdf.html")
@@ -127,11 +128,11 @@ def test_load_catalogue_reads_the_profiles_folder_by_default(monkeypatch):
 
 
 def test_load_catalogue_follows_sarkit_profiles_dir(monkeypatch, profiles: Path):
-    (profiles / "sites" / "avantajobs.yaml").unlink()
+    (profiles / "sites" / "find-a-job.yaml").unlink()
     monkeypatch.setenv("SARKIT_PROFILES_DIR", str(profiles))
-    with pytest.raises(ProfileError) as raised:  # myworksearch etc. still load; avanta links it
+    with pytest.raises(ProfileError) as raised:  # the others still load; jobcentre-plus links it
         load_catalogue()
-    assert any(p.file == "providers/avanta.yaml" for p in raised.value.problems)
+    assert any(p.file == "providers/jobcentre-plus.yaml" for p in raised.value.problems)
 
 
 @pytest.mark.parametrize("kind, ids", [("sites", SITES), ("providers", PROVIDERS),
@@ -158,7 +159,9 @@ def test_every_enum_value_has_a_plain_english_label():
 def test_sites_used_by_joins_both_directions(catalogue: Catalogue):
     assert [s.id for s in catalogue.sites_used_by("avanta")] == ["avantajobs"]
     jobcentre = {s.id for s in catalogue.sites_used_by("jobcentre-plus")}
-    assert jobcentre == {"myworksearch", "universal-jobmatch"}
+    assert jobcentre == {"find-a-job", "myworksearch", "universal-jobmatch"}
+    # today's sites first, then those of arrangements that have ended
+    assert catalogue.sites_used_by("jobcentre-plus")[0].id == "find-a-job"
     assert catalogue.sites_used_by("no-such-provider") == []
 
 
@@ -217,7 +220,9 @@ def test_find_a_job_is_run_by_adzuna_for_dwp(catalogue: Catalogue):
     assert site.status == "active" and site.status_from == date(2018, 5, 14)
     assert site.operator.value == "Adhunter Ltd trading as Adzuna"
     assert site.facts["data_controller"].value == "Department for Work and Pensions"
-    assert site.facts["use_is_mandatory"].value == "unknown"
+    assert site.facts["use_is_mandatory"].value == "depends"
+    assert site.letters_to == "department"
+    assert [p.id for p in catalogue.providers_using(site)] == ["jobcentre-plus"]
 
 
 def test_universal_jobmatch_closed_when_find_a_job_replaced_it(catalogue: Catalogue):
@@ -313,8 +318,29 @@ BREAKAGES = {
     "id-not-lower-case": (
         "recipients/dwp-foi.yaml", lambda d: d.update(id="DWP-FOI"), "id", "lower-case"),
     "unknown-site-in-provider": (
-        "providers/avanta.yaml", lambda d: d["sites"].append("no-such-site"), "sites[1]",
-        "no-such-site"),
+        "providers/avanta.yaml", lambda d: d["sites"].extend(["avantajobs", "no-such-site"]),
+        "sites[1]", "no-such-site"),
+    "unknown-site-in-a-dated-link": (
+        "providers/jobcentre-plus.yaml", lambda d: d["sites"][0].update(id="no-such-site"),
+        "sites[0]", "no-such-site"),
+    "site-listed-twice": (
+        "providers/avanta.yaml", lambda d: d["sites"].extend(["avantajobs", "avantajobs"]),
+        "sites[1]", "listed twice"),
+    "dated-link-without-a-source": (
+        "sites/find-a-job.yaml", lambda d: d["used_by"][0].update(sources=[]),
+        "used_by[0].sources", "no source"),
+    "nations-without-a-source": (
+        "providers/serco.yaml", lambda d: d["nations"].update(sources=[]), "nations",
+        "no source"),
+    "unknown-nation": (
+        "providers/serco.yaml", lambda d: d["nations"].update(value=["mars"]),
+        "nations.value[0]", "not allowed"),
+    "unknown-lawful-basis": (
+        "providers/serco.yaml", lambda d: d.update(lawful_basis={"value": "vibes", "sources": []}),
+        "lawful_basis.value", "not allowed"),
+    "letters-to-department-without-a-controller": (
+        "sites/myworksearch.yaml", lambda d: d.update(letters_to="department"), "letters_to",
+        "data_controller"),
     "missing-field": (
         "recipients/dwp-foi.yaml", lambda d: d.pop("check_url"), "check_url", "missing"),
     "unknown-field": (

@@ -31,6 +31,7 @@ def letter():
     answers, _ = parse_answers({
         "name": "Sam Example", "address": "1 Example Street", "postcode": "EX1 1EX",
         "nation": "england", "site": "myworksearch", "provider": "seetec", "grounds": GROUNDS,
+        "provider_address": "1 Provider Road\nProvidertown",
         "nino": "QQ123456C", "dob": "1980-02-03"})
     return build_letter("objection", answers, load_catalogue())
 

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 
 EXAMPLE = {
     "nation": "england", "site": "myworksearch", "provider": "seetec",
+    "provider_address": "Seetec office\n1 Provider Road\nProvidertown PR1 1PR",
     "name": "Siân O'Brien-Jones", "address": "1 Example Street\nExampletown",
     "postcode": "EX1 1EX", "nino": "qq 12 34 56 c", "dob": "1980-02-03",
     "sent_method": "first-class", "date": "2026-11-20",

@@ -17,14 +17,15 @@ from sarkit.profiles import (
     VALUE_LABELS,
     Catalogue,
     Fact,
+    Link,
     Provider,
     Scheme,
     Site,
     Source,
+    link_is_history,
 )
 from sarkit.web import csrf
 from sarkit.web.letters import catalogue
-from sarkit.web.sites import providers_using
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Read-only: nothing here acts on a POST (every one gets a 405), so there is nothing for a
@@ -63,6 +64,17 @@ def scheme_json(scheme: Scheme, cat: Catalogue) -> dict:
             "sources": [source_json(s, cat) for s in scheme.sources]}
 
 
+def arrangement_json(site: Site, provider: Provider, cat: Catalogue) -> dict:
+    """"This provider told people to use this site", as both profiles say it, merged."""
+    links: tuple[Link, ...] = cat.links(site, provider)
+    years = [k for k in links if k.from_year or k.until_year]
+    return {"site": site.id, "provider": provider.id, "history": link_is_history(links, site),
+            "from": years[0].from_year if years else None,
+            "until": years[0].until_year if years else None,
+            "note": " ".join(k.note for k in links if k.note),
+            "sources": [source_json(s, cat) for k in links for s in k.sources]}
+
+
 def site_json(site: Site, cat: Catalogue) -> dict:
     return {
         "id": site.id,
@@ -77,12 +89,15 @@ def site_json(site: Site, cat: Catalogue) -> dict:
             "sources": [source_json(s, cat) for s in site.status_sources],
         },
         "operator": fact_json(site.operator, cat),
-        "used_by": [p.id for p in providers_using(cat, site)],
+        "used_by": [p.id for p in cat.providers_using(site)],
+        "arrangements": [arrangement_json(site, p, cat) for p in cat.providers_using(site)],
+        "letters_to": site.letters_to,
         "schemes": [scheme_json(s, cat) for s in site.schemes],
         "privacy_policy_url": site.privacy_policy_url,
         "terms_url": site.terms_url,
         "last_checked": _day(site.last_checked),
-        "facts": {name: fact_json(site.facts[name], cat) for name in FACT_NAMES},
+        "facts": {**{name: fact_json(site.facts[name], cat) for name in FACT_NAMES},
+                  "lawful_basis": fact_json(site.lawful_basis, cat)},
         "links": {"self": f"/api/v1/sites/{site.id}.json", "html": f"/sites/{site.id}"},
     }
 
@@ -94,13 +109,21 @@ def provider_json(provider: Provider, cat: Catalogue) -> dict:
         "aliases": list(provider.aliases),
         "summary": provider.summary,
         "history": provider.history,
+        "department": provider.department,
+        "nations": {"value": list(provider.nations.value), "names": list(provider.nations.names),
+                    "note": provider.nations.note,
+                    "sources": [source_json(s, cat) for s in provider.nations.sources]},
         "schemes": [scheme_json(s, cat) for s in provider.schemes],
         "role": fact_json(provider.role, cat),
+        "lawful_basis": fact_json(provider.lawful_basis, cat),
         "sites": [s.id for s in cat.sites_used_by(provider.id)],
+        "arrangements": [arrangement_json(s, provider, cat) for s in
+                         cat.sites_used_by(provider.id)],
         "contact": {
             "address": list(provider.address) or None,
             "email": provider.email,
             "web_form": provider.web_form,
+            "phone": provider.phone,
             "sources": [source_json(s, cat) for s in provider.contact_sources],
         },
         "privacy_notice_url": provider.privacy_notice_url,

@@ -23,15 +23,18 @@ from wtforms.fields.choices import SelectChoice
 
 from sarkit import packs
 from sarkit.answers import ADVISER_FIELDS, Adviser, Answers, AnswersError, parse_answers
-from sarkit.letters import all_letters, get_letter, long_date
+from sarkit.letters import all_letters, claimant_addressed, get_letter, long_date
 from sarkit.profiles import FACT_LABELS, FACT_NAMES, Fact, Site, Source
 from sarkit.web.journey_forms import (
     DETAIL_FIELDS,
+    JOURNAL,
     NATION_CHOICES,
     OTHER,
+    POST,
     SEND_CHOICES,
     DatePartsField,
     DetailsForm,
+    WhereToSendForm,
     WhereYouLiveForm,
     WhichLettersForm,
     WhichSiteForm,
@@ -49,7 +52,6 @@ from sarkit.web.letters import (
 bp = Blueprint("journey", __name__, url_prefix="/journey")
 
 SESSION_KEY = "journey"
-JOBCENTRE = "jobcentre-plus"
 # The letters most people start with: ticked the first time, and named on the "about" page.
 RECOMMENDED = ("provider-questions", "dwp-sar", "dwp-foi")
 # Which questions on the details page each `needs` entry of a letter's metadata asks.
@@ -72,6 +74,7 @@ STEPS: tuple[tuple[str, Callable[[dict], bool]], ...] = (
     ("journey.who_told_you", lambda d: bool(d.get("provider") or d.get("provider_name"))),
     ("journey.which_site", lambda d: bool(d.get("site") or d.get("site_name"))),
     ("journey.which_letters", lambda d: bool(d.get("letters"))),
+    ("journey.where_to_send", lambda d: bool(d.get("send_asked")) or not send_question(d)),
 )
 
 
@@ -110,13 +113,13 @@ def carried_details() -> list[tuple[str, str]]:
 
 
 def ask(form_class, template: str, *, values: dict, keep: Callable, next_endpoint: str,
-        setup: Callable | None = None, **context):
+        setup: Callable | None = None, fresh: bool = False, **context):
     """Show a question filled in from the session; on a good answer keep it and move on.
 
     `keep(form)` stores the answer and may raise AnswersError. A page reached from a "Change"
     button (`change` posted) shows the saved answer and carries the details to the next POST.
     """
-    changing = request.method == "POST" and bool(request.form.get("change"))
+    changing = request.method == "POST" and (fresh or bool(request.form.get("change")))
     carried = carried_details()
     if request.method == "GET" or changing:
         form = form_class(formdata=None, data=values)
@@ -131,6 +134,10 @@ def ask(form_class, template: str, *, values: dict, keep: Callable, next_endpoin
             show_errors(form, error)
         else:
             if carried:
+                # A change can make a question needed that was not before (a letter to the
+                # provider, whose address we lack): ask it, carrying the details along.
+                if unanswered_before("journey.your_details", saved()) is not None:
+                    return where_to_send(fresh=True)
                 return details_page(saved(), MultiDict(carried))
             return redirect(url_for(next_endpoint))
     return render_template(template, form=form, carried=carried, other=OTHER,
@@ -172,7 +179,7 @@ def who_told_you():
     if (gap := unanswered_before("journey.who_told_you", data)) is not None:
         return gap
     cat = catalogue()
-    providers = ordered_providers()
+    providers = ordered_providers(data.get("nation", ""))
 
     def setup(form):
         form.provider.choices = [SelectChoice(p.id, p.name) for p in providers] + [
@@ -180,6 +187,9 @@ def who_told_you():
 
     def keep(form):
         other = form.provider.data == OTHER
+        if (form.provider.data or "") != (data.get("provider") or (OTHER if data.get(
+                "provider_name") else "")):
+            save(send_asked=False)  # another organisation: ask again where its letters go
         answers, _warnings = parse_answers({
             "provider": "" if other else form.provider.data,
             "provider_name": form.provider_name.data if other else "",
@@ -268,8 +278,56 @@ def which_letters():
 
     chosen = data.get("letters") or [i for i in RECOMMENDED if i in all_letters()]
     return ask(WhichLettersForm, "journey/which_letters.html", values={"letters": chosen},
-               keep=keep, setup=setup, next_endpoint="journey.your_details",
+               keep=keep, setup=setup, next_endpoint="journey.where_to_send",
                letter_hints={spec.id: {"hint": {"text": spec.summary}} for spec in offered})
+
+
+def send_question(data: dict) -> str:
+    """Whether to ask where the provider's letters go: "" (a profile says, or no letter goes
+    to them), "journal" (the work coach: the journal or the jobcentre) or "address"."""
+    cat = catalogue()
+    # An unlisted organisation's address may already be typed on "who told you"; a listed
+    # one's is asked here, so it does not count when deciding whether to ask.
+    typed = "" if data.get("provider") else data.get("provider_address", "")
+    answers = Answers(nation=data.get("nation") or "england", provider=data.get("provider", ""),
+                      provider_name=data.get("provider_name", ""), provider_address=typed,
+                      site=data.get("site", ""), site_name=data.get("site_name", ""))
+    specs = all_letters()
+    ids = packs.letters_for_pack([i for i in data.get("letters", []) if i in specs], answers)
+    recipients = [r for i in ids if (r := claimant_addressed(specs[i], answers, cat))]
+    if any(r.journal for r in recipients):
+        return "journal"
+    return "address" if any(not r.reachable for r in recipients) else ""
+
+
+@bp.route("/where-to-send", methods=["GET", "POST"])
+def where_to_send(fresh: bool = False):
+    """Where the provider's letters go. `fresh`: shown after a change on another page."""
+    data = saved()
+    if (gap := unanswered_before("journey.where_to_send", data)) is not None:
+        return gap
+    question = send_question(data)
+    if not question:
+        return redirect(url_for("journey.your_details"))
+    provider = catalogue().provider(data.get("provider", ""))
+    name = provider.name if provider else data.get("provider_name", "")
+
+    def setup(form):
+        if question != "journal":
+            del form.send  # only the work coach can be reached through the journal
+
+    def keep(form):
+        journal = question == "journal" and form.send.data == JOURNAL
+        address = "" if journal else form.provider_address.data
+        answers, _warnings = parse_answers({"provider_address": address})
+        save(provider_address=answers.provider_address, send_asked=True)
+
+    typed = data.get("provider_address", "")
+    values = {"provider_address": typed,
+              "send": (POST if typed else JOURNAL) if data.get("send_asked") else None}
+    return ask(WhereToSendForm, "journey/where_to_send.html", values=values, keep=keep,
+               setup=setup, next_endpoint="journey.your_details", fresh=fresh,
+               question=question, name=name)
 
 
 @bp.route("/your-details", methods=["GET", "POST"])
@@ -325,8 +383,9 @@ def details_page(data: dict, formdata: MultiDict | None):
 
 
 def render_details(form: DetailsForm, data: dict):
+    back = "journey.where_to_send" if send_question(data) else "journey.which_letters"
     return render_template("journey/your_details.html", form=form,
-                           adviser=bool(data.get("adviser")))
+                           adviser=bool(data.get("adviser")), back=back)
 
 
 def details_form(data: dict, formdata) -> DetailsForm:
@@ -370,11 +429,13 @@ def answers_from_details(data: dict, form: DetailsForm) -> tuple[Answers, list[s
 # --- what the pages show ----------------------------------------------------------------------
 
 
-def ordered_providers() -> list:
-    """Jobcentre Plus, then today's providers A to Z, then those from schemes that have ended."""
-    providers = list(catalogue().providers.values())
-    by_name = sorted((p for p in providers if p.id != JOBCENTRE), key=lambda p: p.name.casefold())
-    return ([p for p in providers if p.id == JOBCENTRE]
+def ordered_providers(nation: str = "") -> list:
+    """The organisations of the claimant's nation: the jobcentre (Jobcentre Plus, or a Jobs &
+    Benefits office in Northern Ireland), then today's providers A to Z, then those from
+    schemes that have ended."""
+    providers = [p for p in catalogue().providers.values() if p.nations.include(nation)]
+    by_name = sorted((p for p in providers if not p.department), key=lambda p: p.name.casefold())
+    return ([p for p in providers if p.department]
             + [p for p in by_name if not p.history] + [p for p in by_name if p.history])
 
 
@@ -383,7 +444,7 @@ def provider_hints(providers) -> dict:
     hints = {}
     for provider in providers:
         schemes = [s.name for s in provider.schemes]
-        if provider.id == JOBCENTRE:
+        if provider.department:
             text = _("Your work coach at the jobcentre")
         elif provider.history:
             text = (_("Ran the %(schemes)s, which has ended", schemes=" and ".join(schemes))

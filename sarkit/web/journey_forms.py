@@ -388,6 +388,28 @@ class WhoToldYouForm(FlaskForm):
             raise StopValidation(gettext("Enter the name of the organisation that told you"))
 
 
+JOURNAL, POST = "journal", "post"
+
+
+class WhereToSendForm(FlaskForm):
+    """Where the letter to the provider goes, when no profile gives its address."""
+
+    send = GovRadioField(
+        _l("How will you send it to your work coach?"),
+        choices=[SelectChoice(JOURNAL, _l("As a message in my Universal Credit journal")),
+                 SelectChoice(POST, _l("By post, or by hand at my jobcentre"))],
+        required=_l("Select how you will send it"))
+    provider_address = text(_l("Their address"), _l(
+        "Put each line on a new line. You can find it on their letters, emails or "
+        "appointment letters to you, or ask them or your work coach."),
+        name="provider_address", area=True)
+
+    def validate_provider_address(self, field):
+        send = self._fields.get("send")
+        if (send is None or send.data == POST) and not (field.data or "").strip():
+            raise StopValidation(gettext("Enter their address"))
+
+
 class WhichSiteForm(FlaskForm):
     site = GovRadioField(
         _l("Which website were you told to use?"), choices=[],

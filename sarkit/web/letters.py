@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 from sarkit import packs
 from sarkit.answers import Answers, AnswersError, FieldError, parse_answers, require
 from sarkit.documents import to_text
-from sarkit.letters import all_letters, build_letter, get_letter, long_date
+from sarkit.letters import all_letters, build_letter, destination_problem, get_letter, long_date
 from sarkit.outputs import BINARY, FORMATS, MEDIA_TYPES, render_documents
 from sarkit.profiles import Catalogue
 from sarkit.rendering import letter_fragment
@@ -50,6 +50,10 @@ def answers_from_form(form: MultiDict) -> tuple[Answers, list[str]]:
     needs = {need for i in packs.letters_for_pack(letter_ids, answers)
              for need in get_letter(i).needs}
     require(answers, sorted(needs))
+    problems = {p.field: p for i in packs.letters_for_pack(letter_ids, answers)
+                if (p := destination_problem(get_letter(i), answers, cat))}
+    if problems:
+        raise AnswersError(list(problems.values()))
     return answers, letter_ids
 
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from flask import Blueprint, abort, current_app, render_template
 from flask_babel import gettext
 
-from sarkit.profiles import FACT_LABELS, FACT_NAMES, Catalogue, Fact, Provider, Site, Source
+from sarkit.profiles import FACT_LABELS, FACT_NAMES, Fact, Site, Source
 from sarkit.web.letters import catalogue
 from sarkit.web.pagecache import same_for_everyone
 
@@ -22,12 +22,6 @@ bp = Blueprint("sites", __name__)
 OLD_AFTER = timedelta(days=365)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-
-
-def providers_using(cat: Catalogue, site: Site) -> list[Provider]:
-    """The providers that tell people to use `site`, as either the site or the provider says."""
-    ids = [*site.used_by, *(p.id for p in cat.providers.values() if site.id in p.sites)]
-    return [cat.providers[i] for i in dict.fromkeys(ids) if i in cat.providers]
 
 
 def source_as_of(source: Source) -> tuple[date, bool] | None:
@@ -102,7 +96,7 @@ def site(site_id: str):
         abort(404)
     return render_template(
         "sites/site.html", site=found, facts=site_facts(found, date.today()),
-        providers=providers_using(cat, found), seeds=cat.seeds,
+        providers=cat.providers_using(found), seeds=cat.seeds,
         report_url=current_app.config["REPORT_URL"],
     )
 
