@@ -21,7 +21,7 @@ from sarkit.answers import Answers, AnswersError, FieldError, require
 from sarkit.deadlines import long_date
 from sarkit.documents import Addressee, LetterDocument, markdown_to_blocks
 from sarkit.markdown_literal import literal_markdown
-from sarkit.profiles import Catalogue, Provider, Site
+from sarkit.profiles import Catalogue, Fact, Provider, Site
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
 ROLES = ("dwp-access", "dwp-foi", "provider", "site-operator", "controller", "ico", "none")
@@ -263,12 +263,22 @@ def letter_context(spec: LetterSpec, answers: Answers, catalogue: Catalogue) -> 
         "recipient": recipient_for(spec.to, answers, catalogue, follows),
         "cc": recipient_for(spec.cc, answers, catalogue, follows) if spec.cc else None,
         "dates": letter_dates(spec, answers, follows),
+        "basis": lawful_basis(answers, catalogue),
         "dept": "the Department for Communities" if ni else
                 "the Department for Work and Pensions (DWP)",
         "dept_short": "the Department for Communities" if ni else "DWP",
         "ni": ni,
         "today": answers.date,
     }
+
+
+def lawful_basis(answers: Answers, catalogue: Catalogue) -> Fact:
+    """The basis the provider's own notice gives, else the site's; unknown makes letters ask."""
+    provider = catalogue.provider(answers.provider) if answers.provider else None
+    if provider and provider.lawful_basis.known:
+        return provider.lawful_basis
+    site = catalogue.site(answers.site) if answers.site else None
+    return site.lawful_basis if site else Fact("unknown")
 
 
 def _title_or_id(letter_id: str) -> str:

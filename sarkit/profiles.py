@@ -41,6 +41,7 @@ FACT_LABELS = {
     "provider_access_by_default": "Can the provider see your account",
     "dwp_access_by_default": "Can DWP see your account",
     "user_can_turn_off_access": "Can you turn that access off",
+    "lawful_basis": "The lawful basis it gives for using your data",
 }
 
 VALUE_LABELS = {

@@ -114,10 +114,12 @@ def test_sites_page_lists_providers_with_schemes_and_role(client):
     shown = {name.removesuffix(" In the past"): about
              for name, about in provider_rows(page).items()}
     assert set(shown) == {p.name for p in CATALOGUE.providers.values()}
-    assert shown["Seetec"] == "Schemes: Restart Scheme Role for your data: Not known"
-    assert shown["Jobcentre Plus"] == ("Schemes: None known Role for your data: Controller: it "
-                                       "decides how your data is used")
-    assert shown["Avanta"].startswith("Schemes: Work Programme (in the past)")
+    assert shown["Seetec"] == ("Where: England Schemes: Restart Scheme Role for your data: "
+                               "Not known")
+    assert shown["Jobcentre Plus"] == ("Where: England, Wales, Scotland Schemes: None known Role "
+                                       "for your data: Controller: it decides how your data is "
+                                       "used")
+    assert shown["Avanta"].startswith("Where: England Schemes: Work Programme (in the past)")
 
 
 def test_sites_page_links_and_marks_providers_that_are_history(client):
@@ -141,7 +143,8 @@ def test_every_site_page_shows_every_fact(client, site_id):
     site = CATALOGUE.sites[site_id]
     assert text_of(page.h1) == site.name
     for name, label in FACT_LABELS.items():
-        assert rows(card(page, label))["Answer"].startswith(site.facts[name].label)
+        fact = site.lawful_basis if name == "lawful_basis" else site.facts[name]
+        assert rows(card(page, label))["Answer"].startswith(fact.label)
     assert rows(card(page, "Who runs the website"))["Answer"].startswith(site.operator.label)
 
 
@@ -220,7 +223,8 @@ def test_site_page_shows_the_operator_and_the_providers_that_use_it(client):
     page = get_page(client, "/sites/myworksearch")
 
     about = page.select_one("main .govuk-summary-list")
-    assert rows(about)["Who tells people to use it"] == "Jobcentre Plus"
+    # a past arrangement says so, with its years
+    assert rows(about)["Who tells people to use it"] == "Jobcentre Plus (in the past, 2009 to 2011)"
     link = about.find("a", string="Jobcentre Plus")
     assert link["href"] == "/sites/providers/jobcentre-plus"
     assert rows(card(page, "Who runs the website"))["Answer"] == "MyWorkSearch Ltd In the past"

@@ -35,7 +35,7 @@ from sarkit.answers import (
     parse_answers,
     today_in_london,
 )
-from sarkit.letters import all_letters, long_date
+from sarkit.letters import all_letters, claimant_addressed, long_date
 from sarkit.outputs import MEDIA_TYPES
 from sarkit.web.forms import choices
 from sarkit.web.letters import answers_from_form, catalogue, letters_page, show_errors
@@ -503,12 +503,31 @@ def _details_wanted(st: dict) -> dict:
     return {
         "site_name": bool(st.get("site_unlisted")),
         "provider_name": bool(st.get("provider_unlisted")),
+        "provider_address": _unaddressed_provider(st, chosen),
         "nino": "nino" in needs or st["follows"] in DWP_FOLLOWED,
         "nino_required": "nino" in needs,
         "dob": "dob" in needs,
         "grounds": reply.grounds_label,
         "grounds_hint": reply.grounds_hint,
     }
+
+
+def _unaddressed_provider(st: dict, chosen: list[str]) -> str:
+    """The listed provider's name when a chosen letter goes to it and no profile gives its
+    address (so the page asks for it), or ""."""
+    cat = catalogue()
+    provider = cat.provider(st.get("provider", ""))
+    if provider is None:
+        return ""
+    answers = Answers(nation=st.get("nation") or "england", provider=provider.id,
+                      site=st.get("site", ""), follows=st.get("follows", ""))
+    specs = all_letters()
+    for letter_id in chosen:
+        recipient = claimant_addressed(specs[letter_id], answers, cat) if letter_id in specs \
+            else None
+        if recipient is not None and not recipient.reachable:
+            return provider.name
+    return ""
 
 
 @bp.route("/your-details", methods=["GET", "POST"])
@@ -555,6 +574,7 @@ def _answers_form(st: dict, wanted: dict, form: DetailsForm) -> MultiDict:
     asked = ["name", "address", "postcode", "email", "reference"]
     asked += ["site_name", "site_url"] if wanted["site_name"] else []
     asked += ["provider_name", "provider_address"] if wanted["provider_name"] else []
+    asked += ["provider_address"] if wanted["provider_address"] else []
     asked += ["nino", "no_nino"] if wanted["nino"] else []
     asked += ["grounds"] if wanted["grounds"] else []
     for key in asked:

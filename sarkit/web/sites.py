@@ -9,10 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, url_for
 from flask_babel import gettext
 
-from sarkit.profiles import FACT_LABELS, FACT_NAMES, Fact, Site, Source
+from sarkit.profiles import (
+    FACT_LABELS,
+    FACT_NAMES,
+    NATION_NAMES,
+    Catalogue,
+    Fact,
+    Provider,
+    Site,
+    Source,
+    link_is_history,
+)
 from sarkit.web.letters import catalogue
 from sarkit.web.pagecache import same_for_everyone
 
@@ -22,6 +32,56 @@ bp = Blueprint("sites", __name__)
 OLD_AFTER = timedelta(days=365)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A site or provider at the other end of "told people to use it": past or present."""
+
+    name: str
+    url: str
+    history: bool
+    years: str  # "2009 to 2011", "from 2021", or ""
+
+
+def _years(start: int | None, end: int | None) -> str:
+    if start and end:
+        return gettext("%(start)s to %(end)s", start=start, end=end)
+    if start:
+        return gettext("from %(start)s", start=start)
+    return gettext("until %(end)s", end=end) if end else ""
+
+
+def link_view(cat: Catalogue, site: Site, provider: Provider, name: str, url: str) -> LinkView:
+    links = cat.links(site, provider)
+    dated = next((k for k in links if k.from_year or k.until_year), None)
+    return LinkView(name, url, link_is_history(links, site),
+                    _years(dated.from_year, dated.until_year) if dated else "")
+
+
+def providers_of(cat: Catalogue, site: Site) -> list[LinkView]:
+    return [link_view(cat, site, p, p.name, url_for("sites.provider", provider_id=p.id))
+            for p in cat.providers_using(site)]
+
+
+def sites_of(cat: Catalogue, provider: Provider) -> list[LinkView]:
+    return [link_view(cat, s, provider, s.name, url_for("sites.site", site_id=s.id))
+            for s in cat.sites_used_by(provider.id)]
+
+
+def site_nations(cat: Catalogue, site: Site) -> list[str]:
+    """Where the site is used today: the nations of the providers that use it now."""
+    today = [p for p in cat.providers_using(site)
+             if not link_is_history(cat.links(site, p), site)]
+    if not today or any(not p.nations.value for p in today):
+        return []
+    found = {n for p in today for n in p.nations.value}
+    return [NATION_NAMES[n] for n in NATION_NAMES if n in found]
+
+
+def today_first(sites: list[Site]) -> list[Site]:
+    """Sites open today (or not known to have closed) first, then closed ones; A to Z in each."""
+    return sorted(sites, key=lambda s: (not s.today, s.name.casefold()))
 
 
 def source_as_of(source: Source) -> tuple[date, bool] | None:
@@ -59,6 +119,7 @@ def site_facts(site: Site, today: date) -> list[FactView]:
     """Who runs it, then the five facts in their fixed order."""
     views = [fact_view("operator", gettext("Who runs the website"), site.operator, today)]
     views += [fact_view(name, FACT_LABELS[name], site.facts[name], today) for name in FACT_NAMES]
+    views.append(fact_view("lawful_basis", FACT_LABELS["lawful_basis"], site.lawful_basis, today))
     return views
 
 
@@ -82,8 +143,12 @@ def helpers() -> dict:
 @same_for_everyone
 def index():
     cat = catalogue()
-    return render_template("sites/index.html", sites=list(cat.sites.values()),
-                           providers=list(cat.providers.values()),
+    sites = today_first(list(cat.sites.values()))
+    providers = sorted(cat.providers.values(),
+                       key=lambda p: (p.history, not p.department, p.name.casefold()))
+    return render_template("sites/index.html", sites=sites, providers=providers,
+                           users={s.id: providers_of(cat, s) for s in sites},
+                           nations={s.id: site_nations(cat, s) for s in sites},
                            report_url=current_app.config["REPORT_URL"])
 
 
@@ -96,7 +161,7 @@ def site(site_id: str):
         abort(404)
     return render_template(
         "sites/site.html", site=found, facts=site_facts(found, date.today()),
-        providers=cat.providers_using(found), seeds=cat.seeds,
+        providers=providers_of(cat, found), seeds=cat.seeds,
         report_url=current_app.config["REPORT_URL"],
     )
 
@@ -111,6 +176,8 @@ def provider(provider_id: str):
     return render_template(
         "sites/provider.html", provider=found,
         role=fact_view("role", gettext("Its role for your data"), found.role, date.today()),
-        sites=cat.sites_used_by(found.id), seeds=cat.seeds,
+        sites=sites_of(cat, found), seeds=cat.seeds,
+        basis=fact_view("lawful_basis", gettext("Lawful basis it gives"), found.lawful_basis,
+                        date.today()),
         report_url=current_app.config["REPORT_URL"],
     )

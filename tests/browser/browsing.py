@@ -254,6 +254,12 @@ def walk_claimant(page: Page, visit: Visit = nothing, *, errors: bool = False,
     choose(page, "letters", "site-sar")
     follow(page, continue_button(page))
 
+    expect_heading(page, f"How will {'they' if adviser else 'you'} send the letter to "
+                         f"{'their' if adviser else 'your'} work coach?")
+    visit("where to send")
+    choose(page, "send", "journal")
+    follow(page, continue_button(page))
+
     expect_heading(page, "Their details, and yours" if adviser else "Your details")
     visit("your details")
     if errors:

@@ -110,6 +110,12 @@ def test_claimant_journey_by_keyboard_alone(page):
     tab_to(page, CONTINUE)
     press_and_follow(page, "Enter")
 
+    expect_heading(page, "How will you send the letter to your work coach?")
+    tab_to(page, "input[name='send']")
+    page.keyboard.press("Space")
+    tab_to(page, CONTINUE)
+    press_and_follow(page, "Enter")
+
     expect_heading(page, "Your details")
     tab_to(page, "#name")
     page.keyboard.type(PERSON["name"])
