@@ -29,6 +29,7 @@ ANSWERS = {
     "nation": "england", "site": "myworksearch", "provider": "seetec", "name": "Sam Example",
     "address": "1 Example Street\nExampletown", "postcode": "EX1 1EX", "nino": "QQ123456C",
     "dob": "1980-02-03", "date": "2026-11-20",
+    "provider_address": "Seetec\n1 Provider Road\nProvidertown PR1 1PR",
 }
 TEN_LETTERS = ["provider-questions", "dwp-sar", "dwp-foi", "site-sar", "objection", "erasure",
                "sensitive-data", "sar-reminder", "foi-internal-review", "ico-complaint"]

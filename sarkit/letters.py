@@ -323,6 +323,11 @@ def recipient_for(
     if role == "site-operator":
         # A request for the data goes to whoever controls it: DWP (DfC in Northern Ireland) for
         # its own sites and for its own jobcentres, never their contractor (Adzuna, say).
+        if site.profile and site.profile.letters_to == "site":  # its own notice: it controls it
+            own = site.profile
+            return Addressee(own.operator.value, own.address, email=own.email or "",
+                             web_form=own.web_form or "",
+                             check_url=own.privacy_policy_url or "")
         if department or (site.profile and site.profile.letters_to == "department"):
             return _recipient_profile(_recipient_id("dwp-access", answers), catalogue)
         if not (answers.provider or answers.provider_name):

@@ -135,9 +135,11 @@ SCHEMAS: dict[str, dict] = {
         "used_by": {**IDS, "description": "Providers that tell people to use it, as either "
                                           "profile says: today's first."},
         "arrangements": {"type": "array", "items": _ref("Arrangement")},
-        "letters_to": {"enum": ["operator", "department"],
+        "letters_to": {"enum": ["operator", "department", "site"],
                        "description": "department: DWP (DfC in Northern Ireland) controls the "
-                                      "data, so letters about the site go to it."},
+                                      "data, so letters about the site go to it; site: the "
+                                      "company that runs it does, at its contact."},
+        "contact": _ref("Contact"),
         "schemes": {"type": "array", "items": _ref("Scheme")},
         "privacy_policy_url": _nullable(URL),
         "terms_url": _nullable(URL),

@@ -179,16 +179,16 @@ class Site:
     facts: dict[str, Fact] = field(hash=False)
     file: Path
     status_note: str = ""
-    letters_to: str = "operator"  # or "department": DWP (DfC in Northern Ireland) controls it
+    letters_to: str = "operator"  # "department": DWP (DfC in NI) controls it; "site": its operator
+    address: tuple[str, ...] = ()  # the operator's, where a source gives it (for letters_to: site)
+    email: str | None = None
+    web_form: str | None = None
+    contact_sources: tuple[Source, ...] = ()
 
     @property
     def lawful_basis(self) -> Fact:
         return self.facts.get("lawful_basis", UNKNOWN)
 
-    @property
-    def today(self) -> bool:
-        """Open now (or not known to have closed), and not a thing of the past."""
-        return self.status != "closed"
 
 
 @dataclass(frozen=True)
@@ -289,6 +289,14 @@ class Catalogue:
             return []
         linked = [s for s in self.sites.values() if self.links(s, provider)]
         return sorted(linked, key=lambda s: link_is_history(self.links(s, provider), s))
+
+    def in_use_today(self, site: Site) -> bool:
+        """Open, or not known to have closed and named by a source about an arrangement that
+        has not ended: MyWorkSearch, whose only sources are from 2011, is a thing of the past."""
+        if site.status != "unknown":
+            return site.status == "active"
+        return any(not link_is_history(self.links(site, p), site)
+                   for p in self.providers_using(site))
 
     def providers_using(self, site: Site) -> list[Provider]:
         """Providers linked to the site either way, today's first."""
@@ -721,10 +729,15 @@ def _reference_problems(data: dict, kind: str, ctx: _Context) -> list[tuple[tupl
 def _letters_to_problems(data: dict) -> list[tuple[tuple, str]]:
     """Letters go to the department only where a source says the department controls the data."""
     controller = (data.get("facts") or {}).get("data_controller") or {}
-    if data.get("letters_to") == "department" and controller.get("value") in ("unknown", None):
-        return [(("letters_to",), "letters_to is department, but the data_controller fact is "
-                 "unknown. Letters go to DWP only when a source says DWP controls the data: "
-                 "source data_controller first, or remove letters_to.")]
+    to = data.get("letters_to")
+    if to in ("department", "site") and controller.get("value") in ("unknown", None):
+        return [(("letters_to",), f"letters_to is {to}, but the data_controller fact is "
+                 "unknown. Letters go past the provider only when a source says who controls "
+                 "the data: source data_controller first, or remove letters_to.")]
+    contact = data.get("contact") or {}
+    if to == "site" and not any(contact.get(k) for k in ("address", "email", "web_form")):
+        return [(("letters_to",), "letters_to is site, but the site has no contact: give the "
+                 "sourced address, email or web form of its operator under contact.")]
     return []
 
 
@@ -977,6 +990,10 @@ def _site(d: dict, file: Path) -> Site:
         last_checked=_day(d["last_checked"]),
         facts={name: _fact(fact) for name, fact in d["facts"].items()}, file=file,
         status_note=status.get("note", ""), letters_to=d.get("letters_to", "operator"),
+        address=tuple((d.get("contact") or {}).get("address") or ()),
+        email=(d.get("contact") or {}).get("email"),
+        web_form=(d.get("contact") or {}).get("web_form"),
+        contact_sources=_sources((d.get("contact") or {}).get("sources")),
     )
 
 

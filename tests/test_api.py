@@ -127,8 +127,9 @@ def test_providers_list_has_every_provider(client):
     jcp = next(p for p in data["providers"] if p["id"] == "jobcentre-plus")
     assert jcp["role"]["value"] == "controller"
     # today's site first, then the ones it used under arrangements that have ended
-    assert jcp["sites"] == ["find-a-job", "myworksearch", "universal-jobmatch"]
-    assert [a["history"] for a in jcp["arrangements"]] == [False, True, True]
+    assert jcp["sites"] == ["find-a-job", "universal-credit-account", "myworksearch",
+                            "universal-jobmatch"]
+    assert [a["history"] for a in jcp["arrangements"]] == [False, False, True, True]
     assert jcp["nations"]["value"] == ["england", "wales", "scotland"]
     assert jcp["department"] is True
     assert jcp["role"]["sources"][1]["seed"]["title"] == "LMS Data Protection Compliance Guide"

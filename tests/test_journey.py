@@ -307,7 +307,8 @@ def test_someone_else_shows_its_fields_without_javascript(client):
 
 
 @pytest.mark.parametrize("provider, first", [
-    ("jobcentre-plus", ["find-a-job", "myworksearch", "universal-jobmatch"]),
+    ("jobcentre-plus", ["find-a-job", "universal-credit-account", "myworksearch",
+                            "universal-jobmatch"]),
     ("avanta", ["avantajobs"]),
 ])
 def test_the_providers_own_sites_are_listed_first(client, provider, first):

@@ -160,7 +160,8 @@ def test_every_enum_value_has_a_plain_english_label():
 def test_sites_used_by_joins_both_directions(catalogue: Catalogue):
     assert [s.id for s in catalogue.sites_used_by("avanta")] == ["avantajobs"]
     jobcentre = {s.id for s in catalogue.sites_used_by("jobcentre-plus")}
-    assert jobcentre == {"find-a-job", "myworksearch", "universal-jobmatch"}
+    assert jobcentre == {"find-a-job", "universal-credit-account", "myworksearch",
+                         "universal-jobmatch"}
     # today's sites first, then those of arrangements that have ended
     assert catalogue.sites_used_by("jobcentre-plus")[0].id == "find-a-job"
     assert catalogue.sites_used_by("no-such-provider") == []
@@ -252,9 +253,16 @@ def test_no_recipient_is_marked_verified(catalogue: Catalogue):
         assert recipient.verified_on is None and recipient.check_url
 
 
-def test_dfc_address_has_no_postcode_nobody_sourced(catalogue: Catalogue):
+def test_dfc_address_is_completed_only_from_the_departments_own_pages(catalogue: Catalogue):
     recipient = catalogue.recipient("dfc-right-of-access")
-    assert recipient.address[-1] == "Belfast"
+    # nobody may complete an address: each line is in one of its sources
+    assert recipient.address == ("Department for Communities", "5th Floor", "9 Lanyon Place",
+                                 "Belfast", "BT1 3LP")
+    quotes = " ".join(s.quote for s in recipient.address_sources).casefold()
+    for line in recipient.address:
+        assert line.casefold() in quotes, line
+    assert "5th Floor 9 Lanyon Place" in recipient.address_sources[0].quote
+    assert "BELFAST, BT1 3LP" in recipient.address_sources[1].quote
     assert recipient.email == "dpo@communities-ni.gov.uk"
 
 

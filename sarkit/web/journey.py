@@ -465,6 +465,8 @@ def site_hint(site: Site, provider) -> dict:
     if site.status == "closed":
         lines.append(_("Closed in %(year)s", year=site.status_until.year)
                      if site.status_until else _("Closed"))
+    elif not catalogue().in_use_today(site):
+        lines.append(_("Used in the past: no source says it is used today"))
     if provider:
         lines.append(_("Used by %(provider)s", provider=provider.name))
     if not lines:

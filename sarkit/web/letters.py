@@ -100,6 +100,8 @@ def _summary_rows(doc) -> list[dict]:
     if doc.recipient:
         r = doc.recipient
         where = ", ".join([r.name, *r.lines, *([r.email] if r.email else [])])
+        if r.journal:
+            where = gettext("%(who)s, as a message in your Universal Credit journal", who=r.name)
         rows.append({"key": {"text": gettext("Send it to")}, "value": {"text": where}})
     due = doc.extra["dates"].due
     if due:

@@ -79,9 +79,9 @@ def site_nations(cat: Catalogue, site: Site) -> list[str]:
     return [NATION_NAMES[n] for n in NATION_NAMES if n in found]
 
 
-def today_first(sites: list[Site]) -> list[Site]:
-    """Sites open today (or not known to have closed) first, then closed ones; A to Z in each."""
-    return sorted(sites, key=lambda s: (not s.today, s.name.casefold()))
+def today_first(cat: Catalogue) -> list[Site]:
+    """The sites in use today first, then those of the past; A to Z in each."""
+    return sorted(cat.sites.values(), key=lambda s: (not cat.in_use_today(s), s.name.casefold()))
 
 
 def source_as_of(source: Source) -> tuple[date, bool] | None:
@@ -143,12 +143,13 @@ def helpers() -> dict:
 @same_for_everyone
 def index():
     cat = catalogue()
-    sites = today_first(list(cat.sites.values()))
+    sites = today_first(cat)
     providers = sorted(cat.providers.values(),
                        key=lambda p: (p.history, not p.department, p.name.casefold()))
     return render_template("sites/index.html", sites=sites, providers=providers,
                            users={s.id: providers_of(cat, s) for s in sites},
                            nations={s.id: site_nations(cat, s) for s in sites},
+                           today={s.id for s in sites if cat.in_use_today(s)},
                            report_url=current_app.config["REPORT_URL"])
 
 
