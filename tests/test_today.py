@@ -17,7 +17,7 @@ from datetime import date
 import pytest
 
 from sarkit.answers import Adviser, Answers, AnswersError
-from sarkit.documents import Addressee
+from sarkit.documents import Addressee, to_text
 from sarkit.letters import all_letters, build_letter
 from sarkit.profiles import NATIONS, Fact, load_catalogue
 from tests.helpers import csrf_token_from, get_page, post_page, text_of
@@ -186,7 +186,7 @@ STATED = [(where, fact) for where, fact in _facts() if _states_something(fact)]
 
 
 def test_the_profiles_state_facts_about_today():
-    assert len(STATED) >= 50  # measured 3 December 2026; a drop means facts were lost
+    assert len(STATED) >= 62  # measured 3 December 2026; a drop means facts were lost
 
 
 @pytest.mark.parametrize("where, fact", STATED, ids=[w for w, _ in STATED])
@@ -195,3 +195,33 @@ def test_every_known_fact_has_a_dated_source_with_a_quote(where, fact):
     for source in fact.sources:
         assert source.title and (source.url or source.seed) and source.accessed, where
         assert source.quote, f"{where}: a source with no quote"
+
+
+# --- Connect to Work: each area's own controller and lawful basis ---------------------------------
+
+
+def test_connect_to_work_in_buckinghamshire_withdraws_consent_as_its_notice_says(client):
+    walk(client, provider="buckinghamshire-council", site="find-a-job",
+         letters=("provider-questions", "objection"), send_to="Connect to Work\nBuckinghamshire")
+    page = make_letters(client, check_answers(client, DETAILS))
+    objection = text_of(page.find(id="letter-objection"))
+    assert "Privacy and Connect to Work Programme (Buckinghamshire Council) says" in objection
+    assert "I withdraw my consent" in objection and "Article 7(3)" in objection
+    assert "Please tell me which lawful basis" not in objection  # it is sourced: no need to ask
+    assert letter_rows(page, "objection")["Send it to"].startswith(
+        "Buckinghamshire Council (Connect to Work), Connect to Work, Buckinghamshire")
+
+
+@pytest.mark.parametrize("provider, says, asks", [
+    ("buckinghamshire-council", "I withdraw my consent", False),
+    ("west-sussex-county-council", "I object to this use of my data under Article 21(1)", False),
+    ("kent-county-council", "If you rely on my consent", True),  # its basis is not sourced
+])
+def test_the_objection_follows_the_sourced_lawful_basis_or_asks(provider, says, asks):
+    answers = Answers(nation="england", provider=provider, site="find-a-job", **BASE,
+                      provider_address="1 County Hall", date=date(2026, 12, 3))
+    text = " ".join(to_text(build_letter("objection", answers, CATALOGUE), wrap=False).split())
+    assert says in text
+    assert ("Please tell me which lawful basis" in text) is asks
+    if provider == "west-sussex-county-council":
+        assert "a task carried out in the public interest" in text and "6(1)(e)" in text
