@@ -88,7 +88,12 @@ def test_northern_ireland_offers_its_own_offices_and_writes_to_the_department(cl
     assert "jobcentre-plus" not in offered
 
     walk(client, nation="northern-ireland", provider="jobs-and-benefits-office",
-         site="find-a-job", letters=(*FIRST, "site-sar"))
+         to="/journey/which-site")
+    sites = [i["value"] for i in get_page(client, "/journey/which-site").find_all(
+        "input", {"name": "site"})]
+    assert sites[0] == "universal-credit-account"  # the one its source names comes first
+    walk(client, nation="northern-ireland", provider="jobs-and-benefits-office",
+         site="universal-credit-account", letters=(*FIRST, "site-sar"))
     page = make_letters(client, check_answers(client, DETAILS))
     for letter_id in ("dwp-sar", "site-sar"):
         assert letter_rows(page, letter_id)["Send it to"].startswith(
