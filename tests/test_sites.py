@@ -116,9 +116,9 @@ def test_sites_page_lists_providers_with_schemes_and_role(client):
     assert set(shown) == {p.name for p in CATALOGUE.providers.values()}
     assert shown["Seetec"] == ("Where: England Schemes: Restart Scheme Role for your data: "
                                "Not known")
-    assert shown["Jobcentre Plus"] == ("Where: England, Wales, Scotland Schemes: None known Role "
-                                       "for your data: Controller: it decides how your data is "
-                                       "used")
+    assert shown["Jobcentre Plus"] == ("Where: England, Wales, Scotland Schemes: Jobs and Careers "
+                                       "Service Role for your data: Controller: it decides how "
+                                       "your data is used")
     assert shown["Avanta"].startswith("Where: England Schemes: Work Programme (in the past)")
 
 
