@@ -7,8 +7,11 @@ the first letter is as fast as the rest. The app keeps no state, so scale by add
 import multiprocessing
 import os
 
-bind = os.environ.get("SARKIT_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+from sarkit import settings
+
+_settings = settings.read()
+bind = _settings.bind
+workers = _settings.web_concurrency or multiprocessing.cpu_count() * 2
 worker_class = "sync"
 timeout = 60
 graceful_timeout = 30

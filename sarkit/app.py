@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Flask
 
-from sarkit import paths
+from sarkit import paths, settings
 
 
 def create_app(config: Mapping | None = None) -> Flask:
@@ -20,27 +19,26 @@ def create_app(config: Mapping | None = None) -> Flask:
         static_folder=str(paths.STATIC_DIR),
         static_url_path="/static",
     )
+    found = settings.read()
     app.config.update(
-        SECRET_KEY=os.environ.get("SECRET_KEY"),
+        SECRET_KEY=found.secret_key or None,
         MAX_CONTENT_LENGTH=64 * 1024,
         MAX_FORM_PARTS=200,
-        RATE_LIMIT=os.environ.get("SARKIT_RATE_LIMIT", "60/minute"),
-        REDIS_URL=os.environ.get("REDIS_URL"),
-        REPORT_URL=os.environ.get(
-            "SARKIT_REPORT_URL", "https://github.com/sarkit/sarkit/issues/new"
-        ),
+        RATE_LIMIT=found.rate_limit,
+        REDIS_URL=found.redis_url or None,
+        REPORT_URL=found.report_url,
         PROFILES_DIR=str(paths.profiles_dir()),
         # Behind HTTPS (production), cookies are Secure; `sarkit serve` on plain HTTP sets 0.
-        SESSION_COOKIE_SECURE=os.environ.get("SARKIT_SECURE_COOKIES", "1") == "1",
+        SESSION_COOKIE_SECURE=found.secure_cookies,
         # How many reverse proxies set X-Forwarded-For/-Proto in front of the app.
-        TRUSTED_PROXIES=int(os.environ.get("SARKIT_TRUSTED_PROXIES", "0")),
+        TRUSTED_PROXIES=found.trusted_proxies,
         # The site's public address, for links that leave the page (return links, calendars):
         # never the request's Host header, which a client chooses.
-        BASE_URL=os.environ.get("SARKIT_BASE_URL", "http://127.0.0.1:5000/"),
+        BASE_URL=found.base_url,
         # How many documents one instance renders at once, and where their locks are: set by
         # gunicorn.conf.py (sarkit/web/render_slots.py).
-        RENDER_SLOTS=int(os.environ.get("SARKIT_RENDER_SLOTS", "0")),
-        RENDER_SLOTS_DIR=os.environ.get("SARKIT_RENDER_SLOTS_DIR", ""),
+        RENDER_SLOTS=found.render_slots,
+        RENDER_SLOTS_DIR=found.render_slots_dir,
     )
     if config:
         app.config.update(config)

@@ -1,21 +1,17 @@
-"""Settings read from the environment by whoever runs the site (documented in the README)."""
+"""The organisation's letterhead, from the settings (sarkit/settings.py, the README's table)."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 
+from sarkit import settings
 from sarkit.letters import Letterhead
 
 
-def letterhead_from_environment(environ: dict | None = None) -> Letterhead:
+def letterhead_from_environment(environ: Mapping[str, str] | None = None) -> Letterhead:
     """The organisation's letterhead: SARKIT_ORG_NAME, _ADDRESS (lines split by |), _PHONE, ..."""
-    env = os.environ if environ is None else environ
-    address = tuple(x.strip() for x in env.get("SARKIT_ORG_ADDRESS", "").split("|") if x.strip())
+    found = settings.read(environ)
     return Letterhead(
-        name=env.get("SARKIT_ORG_NAME", "").strip(),
-        address=address,
-        phone=env.get("SARKIT_ORG_PHONE", "").strip(),
-        email=env.get("SARKIT_ORG_EMAIL", "").strip(),
-        charity_number=env.get("SARKIT_ORG_CHARITY_NUMBER", "").strip(),
-        logo=env.get("SARKIT_ORG_LOGO", "").strip(),
+        name=found.org_name, address=found.org_address, phone=found.org_phone,
+        email=found.org_email, charity_number=found.org_charity_number, logo=found.org_logo,
     )

@@ -1,7 +1,8 @@
 """Where the project's content lives: beside the package, found through the editable install."""
 
-import os
 from pathlib import Path
+
+from sarkit import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = ROOT / "templates"
@@ -13,4 +14,4 @@ NODE_MODULES = ROOT / "node_modules"
 
 def profiles_dir() -> Path:
     """The profiles folder: SARKIT_PROFILES_DIR when set, so volunteers can check a working copy."""
-    return Path(os.environ.get("SARKIT_PROFILES_DIR") or ROOT / "site_profiles")
+    return Path(settings.read().profiles_dir or ROOT / "site_profiles")

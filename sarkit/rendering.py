@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import atexit
 import mimetypes
-import os
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from sarkit import paths
+from sarkit import paths, settings
 from sarkit.documents import LetterDocument, blocks_html, runs_html
 
 ASSET_SCHEME = "sarkit-asset:"
@@ -31,15 +30,16 @@ FONT_FILES = {
 
 
 class AssetMissing(RuntimeError):
-    """A project asset the letters need is not there: fail the render, never print a gap."""
+    """A project asset the letters need is not there, or a document asked for one that is not
+    allowed: fail the render, never print a gap."""
 
 
-def asset_paths() -> dict[str, Path]:
+def asset_paths(logo: str | None = None) -> dict[str, Path]:
     """The only things the PDF renderer may load, by the name the CSS uses for them."""
     fonts = paths.NODE_MODULES / "@fontsource" / "atkinson-hyperlegible" / "files"
     assets = {name: fonts / file for name, file in FONT_FILES.items()}
     assets["letter.css"] = paths.LETTERS_DIR / "letter.css"
-    logo = os.environ.get("SARKIT_ORG_LOGO", "").strip()
+    logo = settings.read().org_logo if logo is None else logo
     if logo:  # the organisation's letterhead logo, set by whoever runs the site
         assets[LOGO] = Path(logo)
     return assets
@@ -59,8 +59,10 @@ def _fetcher_class():
         def fetch(self, url, headers=None):
             name = url.removeprefix(ASSET_SCHEME) if url.startswith(ASSET_SCHEME) else None
             if name is None or name not in self.allowed:
+                # Fatal, not a warning: WeasyPrint would otherwise leave a hole in the PDF
+                # (a letterhead logo with no SARKIT_ORG_LOGO, say) and carry on.
                 self.refused.append(url)
-                raise ValueError(f"sarkit's PDF renderer does not load {url[:80]!r}")
+                raise FatalURLFetchingError(f"sarkit's PDF renderer does not load {url[:80]!r}")
             path = self.allowed[name]
             if not path.is_file():
                 raise FatalURLFetchingError(f"Missing asset {name}: run `make setup`.")
@@ -94,12 +96,16 @@ class PdfRenderer:
     def html_to_pdf(self, html: str) -> bytes:
         """Lay out the HTML as a tagged A4 PDF (PDF/UA-1) with the project's CSS and fonts."""
         from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
 
         document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=self.fetcher)
-        return document.write_pdf(
-            stylesheets=[self.stylesheet], font_config=self.fonts, pdf_variant="pdf/ua-1",
-            cache=self.cache, uncompressed_pdf=False,
-        )
+        try:
+            return document.write_pdf(
+                stylesheets=[self.stylesheet], font_config=self.fonts, pdf_variant="pdf/ua-1",
+                cache=self.cache, uncompressed_pdf=False,
+            )
+        except FatalURLFetchingError as error:
+            raise AssetMissing(f"The letter could not be made: {error}") from error
 
 
 @cache

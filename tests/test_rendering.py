@@ -48,27 +48,43 @@ def test_pdf_is_tagged_a4_with_the_bundled_font_embedded(renderer, tmp_path):
     assert "Siân O’Brien-Jones" in pdf_text(data, tmp_path)
 
 
-def test_renderer_fetches_nothing_from_files_or_the_network(renderer, httpserver, tmp_path):
+@pytest.mark.parametrize("markup", [
+    '<link rel="stylesheet" href="{local}.css">',
+    '<style>@import url("{local}-import.css");</style>',
+    '<style>body {{ background: url("file://{secret}"); }}</style>',
+    '<img src="file://{secret}">', '<img src="{local}.png">',
+    '<object data="file://{secret}"></object>', '<embed src="{local}-embed">',
+    '<a href="file://{secret}" rel="attachment">attach</a>',
+    '<img src="data:image/svg+xml,%3Csvg xmlns=\'http://www.w3.org/2000/svg\'/%3E">',
+    '<img src="sarkit-asset:letterhead-logo">',  # a logo with no SARKIT_ORG_LOGO set
+])
+def test_anything_but_our_own_assets_is_refused_and_fails_the_render(renderer, httpserver,
+                                                                     tmp_path, markup):
+    """Nothing is fetched from files or the network, and a refused asset is an error: never a
+    PDF with a hole where it should have been."""
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-FILE")
     local = httpserver.url_for("/x")
-    html = f"""<html lang="en"><head><title>T</title>
-      <link rel="stylesheet" href="{local}.css">
-      <style>@import url("{local}-import.css");
-        body {{ background: url("file://{secret}"); }}</style>
-      </head><body>
-      <img src="file://{secret}"><img src="{local}.png"><iframe src="{local}-frame"></iframe>
-      <object data="file://{secret}"></object><embed src="{local}-embed">
-      <a href="file://{secret}" rel="attachment">attach</a>
-      <img src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E">
-      <p>Body text</p></body></html>"""
+    html = ('<html lang="en"><head><title>T</title></head><body>'
+            + markup.format(local=local, secret=secret) + "<p>Body text</p></body></html>")
     renderer.fetcher.refused.clear()
-    data = renderer.html_to_pdf(html)
-    assert data.startswith(b"%PDF")
+    with pytest.raises(AssetMissing, match="does not load"):
+        renderer.html_to_pdf(html)
     assert httpserver.log == [], "the renderer made an HTTP request"
-    assert b"TOP-SECRET-FILE" not in data
-    refused = " ".join(renderer.fetcher.refused)
-    assert "file://" in refused and local in refused
+    assert renderer.fetcher.refused
+
+
+def test_a_frame_is_never_loaded_at_all(renderer, httpserver):
+    html = PAGE.format(f'<iframe src="{httpserver.url_for("/frame")}"></iframe>')
+    assert renderer.html_to_pdf(html).startswith(b"%PDF")
+    assert httpserver.log == []
+
+
+def test_a_letterhead_logo_is_printed_only_from_the_one_setting(tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    assert asset_paths(logo=str(logo))["letterhead-logo"] == logo
+    assert "letterhead-logo" not in asset_paths(logo="")
 
 
 def test_a_missing_project_asset_fails_the_render_instead_of_printing_a_gap(tmp_path):
