@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -98,8 +98,11 @@ class FieldError:
 class AnswersError(ValueError):
     """One or more fields are wrong; each error names its field and says what to do."""
 
-    def __init__(self, errors: list[FieldError]):
+    def __init__(self, errors: list[FieldError], partial: Answers | None = None):
         self.errors = errors
+        # What could be read despite the errors, so later checks (the fields the letters need)
+        # can still run and every problem is shown in one round.
+        self.partial = partial
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
 
 
@@ -210,15 +213,23 @@ def parse_answers(
         _check_email(values[key], key, errors)
     _check_url(values["site_url"], errors)
     _check_dates(values, errors)
-    if errors:
-        raise AnswersError(errors)
     if not values["date"]:
         values["date"] = today_in_london()
     if not values["nation"]:
         values["nation"] = "england"
     if not values["sent_method"]:
         values["sent_method"] = "first-class"
+    if errors:
+        bad = {e.field for e in errors}
+        partial = {k: (_default(k) if k in bad else v) for k, v in values.items()}
+        raise AnswersError(errors, Answers(**partial))
     return Answers(**values), warnings
+
+
+def _default(name: str):
+    """An answers field's own default, standing in for a value that could not be read."""
+    found = next(f for f in fields(Answers) if f.name == name)
+    return found.default_factory() if found.default is MISSING else found.default  # type: ignore[misc]
 
 
 def unknown_key_warnings(data: Mapping) -> list[str]:
@@ -226,10 +237,14 @@ def unknown_key_warnings(data: Mapping) -> list[str]:
     return [f"Ignored unknown field {k!r}." for k in data if k not in KNOWN_KEYS]
 
 
+def missing(answers: Answers, needs: Iterable[str]) -> list[FieldError]:
+    """An error for each field the letters need that the answers lack."""
+    return [e for need in needs if (e := _missing(answers, need))]
+
+
 def require(answers: Answers, needs: Iterable[str]) -> None:
     """Raise AnswersError naming each field a letter needs that is missing."""
-    errors = [e for need in needs if (e := _missing(answers, need))]
-    if errors:
+    if errors := missing(answers, needs):
         raise AnswersError(errors)
 
 
@@ -427,6 +442,9 @@ def _missing(answers: Answers, need: str) -> FieldError | None:
     if need == "nino":
         if answers.nino or answers.no_nino:
             return None
+        if answers.adviser:
+            return FieldError("nino", "Enter their National Insurance number, or say they do "
+                              "not have one yet.")
         return FieldError("nino", "Enter your National Insurance number, or say you do not have "
                           "one yet.")
     if need == "site":

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sarkit import packs
-from sarkit.answers import Answers, AnswersError, parse_answers, require
-from sarkit.letters import Letterhead, get_letter
+from sarkit.answers import Answers, AnswersError
+from sarkit.letters import Letterhead
 from sarkit.outputs import render_documents
 from sarkit.profiles import Catalogue, load_catalogue
 
@@ -32,8 +32,6 @@ def write_pack(answers: Answers, letter_ids: list[str], output: Path, ics: Path 
                catalogue: Catalogue | None = None) -> None:
     """Write one person's pack PDF, and the calendar if asked."""
     catalogue = catalogue or load_catalogue()
-    ids = packs.letters_for_pack(letter_ids, answers)
-    require(answers, sorted({n for i in ids for n in get_letter(i).needs}))
     pack = packs.build_pack(letter_ids, answers, catalogue, letterhead)
     output.write_bytes(render_documents(pack.docs, "pdf", cover=pack.cover,
                                         title="Your letters"))
@@ -51,8 +49,7 @@ def run_batch(csv_path: Path, letter_ids: list[str], outdir: Path, base_url: str
     rows = _read_rows(csv_path, report)
     for line, row in _progress(rows, progress):
         try:
-            answers, _ = parse_answers(row, site_ids=catalogue.sites,
-                                       provider_ids=catalogue.providers)
+            answers, _ = packs.check_answers(row, letter_ids, catalogue)
             out = outdir / f"pack-line-{line:03d}.pdf"
             write_pack(answers, letter_ids, out, out.with_suffix(".ics"), base_url, letterhead,
                        catalogue)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from sarkit import deadlines, paths
+from sarkit import deadlines, paths, settings
 from sarkit.answers import (
     Answers,
     AnswersError,
@@ -108,8 +108,9 @@ def list_letters() -> None:
         click.echo(f"{spec.id}\t{spec.title}")
 
 
-def load_answers_file(path: Path) -> Answers:
+def load_answers_file(path: Path, letter_ids: list[str] | None = None) -> Answers:
     """Read and validate an answers JSON file; stop with a sentence naming what to fix."""
+    from sarkit import packs
     from sarkit.profiles import load_catalogue
 
     try:
@@ -124,9 +125,12 @@ def load_answers_file(path: Path) -> Answers:
     catalogue = load_catalogue()
     for warning in unknown_key_warnings(data):
         click.echo(f"Warning: {warning}", err=True)
-    try:
-        answers, _ = parse_answers(data, site_ids=catalogue.sites,
-                                   provider_ids=catalogue.providers)
+    try:  # one pass: every problem with the answers for these letters at once
+        if letter_ids is None:
+            answers, _ = parse_answers(data, site_ids=catalogue.sites,
+                                       provider_ids=catalogue.providers)
+        else:
+            answers, _ = packs.check_answers(data, letter_ids, catalogue)
     except AnswersError as error:
         fail(_describe_errors(error))
     return answers
@@ -154,7 +158,7 @@ def letter(letter_id: str, answers_path: Path, fmt: str, output: Path | None) ->
 
     if fmt in ("pdf", "docx") and output is None:
         fail(f"A {fmt.upper()} can't go to the terminal: add -o FILE.{fmt}.")
-    answers = load_answers_file(answers_path)
+    answers = load_answers_file(answers_path, _letter_ids(letter_id))
     try:
         doc = build_letter(letter_id, answers, load_catalogue(), letterhead_from_env())
     except LetterError as error:
@@ -198,8 +202,9 @@ def _letter_ids(value: str) -> list[str]:
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The PDF to write, or with --answers-csv the folder for the packs.")
 @click.option("--ics", type=click.Path(path_type=Path), help="Also write the dates as .ics.")
-@click.option("--base-url", default="http://127.0.0.1:5000/", show_default=True,
-              envvar="SARKIT_BASE_URL", help="Where the site runs, for the calendar's link.")
+@click.option("--base-url", default=lambda: settings.read().base_url,
+              show_default="SARKIT_BASE_URL, or http://127.0.0.1:5000/",
+              help="Where the site runs, for the calendar's link.")
 def pack(answers_path, csv_path, letters_arg, output, ics, base_url) -> None:
     """All chosen letters in one PDF with a cover sheet (or one pack per CSV row)."""
     from sarkit import batch
@@ -213,7 +218,7 @@ def pack(answers_path, csv_path, letters_arg, output, ics, base_url) -> None:
         for line in report.lines():
             click.echo(line, err=True)
         sys.exit(1 if report.failed else 0)
-    answers = load_answers_file(answers_path)
+    answers = load_answers_file(answers_path, letter_ids)
     try:
         batch.write_pack(answers, letter_ids, output, ics, base_url, letterhead_from_env())
     except AnswersError as error:

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sarkit.answers import Answers, AnswersError, FieldError, today_in_london
+from sarkit.answers import (
+    Answers,
+    AnswersError,
+    FieldError,
+    missing,
+    parse_answers,
+    today_in_london,
+)
 from sarkit.calendars import due_and_reminder, to_ics
 from sarkit.documents import LetterDocument, body_text
-from sarkit.letters import Letterhead, all_letters, build_letter, long_date
+from sarkit.letters import (
+    Letterhead,
+    all_letters,
+    build_letter,
+    destination_problem,
+    get_letter,
+    long_date,
+)
 from sarkit.profiles import Catalogue
 
 # An email link longer than this is cut off by some mail programs and browsers (RFC 6068 sets
@@ -28,7 +43,7 @@ class Pack:
     cover: dict
 
 
-def letters_for_pack(letter_ids: list[str], answers: Answers) -> list[str]:
+def pack_letter_ids(letter_ids: list[str], adviser: bool) -> list[str]:
     """The chosen letters in their natural order; in adviser mode the client's signed
     authority comes first, added if not chosen."""
     order = list(all_letters())
@@ -36,9 +51,54 @@ def letters_for_pack(letter_ids: list[str], answers: Answers) -> list[str]:
     if len(ids) > MAX_LETTERS:
         raise AnswersError([FieldError("letters", f"Choose {MAX_LETTERS} letters or fewer for "
                                        "one pack. You can make another pack for the rest.")])
-    if answers.adviser:
+    if adviser:
         ids = [AUTHORITY] + [i for i in ids if i != AUTHORITY]
     return ids
+
+
+def letters_for_pack(letter_ids: list[str], answers: Answers) -> list[str]:
+    return pack_letter_ids(letter_ids, bool(answers.adviser))
+
+
+def letters_needs(letter_ids: list[str], adviser: bool) -> list[str]:
+    """What these letters need from the answers: the one place this is worked out (each
+    letter's `needs`, and in adviser mode the signed authority's too)."""
+    specs = all_letters()
+    ids = pack_letter_ids([i for i in letter_ids if i in specs], adviser)
+    return sorted({need for i in ids for need in get_letter(i).needs})
+
+
+def check_answers(data: Mapping, letter_ids: list[str], catalogue: Catalogue
+                  ) -> tuple[Answers, list[str]]:
+    """Validate answers for these letters in one pass: every problem at once (a wrong format,
+    a missing field the letters need, a letter with nowhere to go), or the answers and the
+    warnings about unknown keys. The web form, the command line and a batch all use this."""
+    try:
+        answers, warnings = parse_answers(data, site_ids=catalogue.sites,
+                                          provider_ids=catalogue.providers)
+        errors: list[FieldError] = []
+    except AnswersError as error:
+        if error.partial is None:
+            raise
+        answers, warnings, errors = error.partial, [], list(error.errors)
+    seen = {e.field for e in errors}
+    specs = all_letters()
+    known = [i for i in letter_ids if i in specs]
+    try:
+        needs = letters_needs(known, bool(answers.adviser))
+    except AnswersError as error:  # too many letters
+        raise AnswersError([*errors, *error.errors]) from None
+    errors += [e for e in missing(answers, needs) if e.field not in seen]
+    seen = {e.field for e in errors}
+    if not seen & {"site", "site_name", "provider", "provider_name", "nation"}:
+        for i in pack_letter_ids(known, bool(answers.adviser)):
+            problem = destination_problem(specs[i], answers, catalogue)
+            if problem and problem.field not in seen:
+                errors.append(problem)
+                seen.add(problem.field)
+    if errors:
+        raise AnswersError(errors, answers)
+    return answers, warnings
 
 
 def build_pack(

@@ -242,8 +242,8 @@ def test_a_future_date_told_is_refused(client):
 def test_no_address_and_no_email_is_an_error_but_an_email_alone_will_do(client):
     walk(client, letters=["provider-questions"])
     page = check_answers(client, {**DETAILS, "address": "", "postcode": ""})
-    assert ("Enter your address, or an email address if you do not have a fixed address",
-            "#address") in error_summary(page)
+    assert ("Enter your address, or an email address if you have no fixed address, so they can "
+            "reply.", "#address") in error_summary(page)
     page = check_answers(client, {**DETAILS, "address": "", "postcode": "",
                                   "email": "sam@example.com"})
     assert text_of(page.h1) == "Check your answers"

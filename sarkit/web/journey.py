@@ -22,8 +22,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from sarkit import packs
-from sarkit.answers import ADVISER_FIELDS, Adviser, Answers, AnswersError, parse_answers
-from sarkit.letters import all_letters, claimant_addressed, get_letter, long_date
+from sarkit.answers import ADVISER_FIELDS, Answers, AnswersError, parse_answers
+from sarkit.letters import all_letters, claimant_addressed, long_date
 from sarkit.profiles import FACT_LABELS, FACT_NAMES, Fact, Site, Source
 from sarkit.web.journey_forms import (
     DETAIL_FIELDS,
@@ -347,12 +347,15 @@ def check_answers():
     if (gap := unanswered_before("journey.your_details", data)) is not None:
         return gap
     form = details_form(data, request.form)
-    if form.validate_on_submit():
-        try:
-            answers, letter_ids = answers_from_details(data, form)
-        except AnswersError as error:
-            show_errors(form, error)
-        else:
+    # The form parses (dates, lengths); the domain checks everything else. Both run every
+    # time, so every problem shows in one round, never one after another.
+    parsed = form.validate_on_submit()
+    try:
+        answers, letter_ids = answers_from_details(data, form)
+    except AnswersError as error:
+        show_errors(form, error)
+    else:
+        if parsed:
             return render_template(
                 "journey/check_answers.html", sections=summary(answers, letter_ids, form),
                 hidden=hidden_fields(answers, letter_ids), adviser=bool(answers.adviser))
@@ -397,11 +400,7 @@ def details_form(data: dict, formdata) -> DetailsForm:
 
 def fields_to_ask(letter_ids: list[str], adviser: bool) -> set[str]:
     """The details the chosen letters need (in adviser mode, with the authority form's too)."""
-    specs = all_letters()
-    # letters_for_pack adds the signed authority whenever the answers have an adviser.
-    mode = Answers(adviser=Adviser(name="adviser") if adviser else None)
-    ids = packs.letters_for_pack([i for i in letter_ids if i in specs], mode)
-    needs = {need for i in ids for need in get_letter(i).needs}
+    needs = packs.letters_needs(letter_ids, adviser)
     asked = set(ALWAYS_ASKED)
     for need in needs:
         asked |= NEED_FIELDS.get(need, set())

@@ -530,20 +530,6 @@ class DetailsForm(FlaskForm):
             raise StopValidation(gettext("Enter your postcode, or leave the address empty if "
                                          "you do not have a fixed address"))
 
-    def validate_address(self, field):
-        if not self.adviser_mode and not field.data and not (
-                "email" in self._fields and self.email.data):
-            raise StopValidation(gettext("Enter your address, or an email address if you do "
-                                         "not have a fixed address"))
-
-    def validate_nino(self, field):
-        if not field.data and not ("no_nino" in self._fields and self.no_nino.data):
-            if self.adviser_mode:
-                raise StopValidation(gettext("Enter their National Insurance number, or tick "
-                                             "the box to say they do not have one yet"))
-            raise StopValidation(gettext("Enter your National Insurance number, or tick the box "
-                                         "to say you do not have one yet"))
-
     def validate_adviser_address(self, field):
         if not field.data and not ("adviser_email" in self._fields and self.adviser_email.data):
             raise StopValidation(gettext("Enter your address, or an email address, so replies "

@@ -11,9 +11,9 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from sarkit import packs
-from sarkit.answers import Answers, AnswersError, FieldError, parse_answers, require
+from sarkit.answers import Answers, AnswersError, FieldError
 from sarkit.documents import to_text
-from sarkit.letters import all_letters, build_letter, destination_problem, get_letter, long_date
+from sarkit.letters import all_letters, build_letter, long_date
 from sarkit.outputs import BINARY, FORMATS, MEDIA_TYPES, render_documents
 from sarkit.profiles import Catalogue
 from sarkit.rendering import letter_fragment
@@ -42,18 +42,14 @@ def form_values(form: MultiDict) -> dict:
 
 def answers_from_form(form: MultiDict) -> tuple[Answers, list[str]]:
     """Validate the posted answers and chosen letters; AnswersError names every problem."""
-    cat = catalogue()
-    answers, _ = parse_answers(form_values(form), site_ids=cat.sites, provider_ids=cat.providers)
     letter_ids = [i for i in form.getlist("letters") if i in all_letters()]
-    if not letter_ids:
-        raise AnswersError([FieldError("letters", "Select at least one letter.")])
-    needs = {need for i in packs.letters_for_pack(letter_ids, answers)
-             for need in get_letter(i).needs}
-    require(answers, sorted(needs))
-    problems = {p.field: p for i in packs.letters_for_pack(letter_ids, answers)
-                if (p := destination_problem(get_letter(i), answers, cat))}
-    if problems:
-        raise AnswersError(list(problems.values()))
+    chosen = [] if letter_ids else [FieldError("letters", "Select at least one letter.")]
+    try:
+        answers, _ = packs.check_answers(form_values(form), letter_ids, catalogue())
+    except AnswersError as error:
+        raise AnswersError([*chosen, *error.errors], error.partial) from None
+    if chosen:
+        raise AnswersError(chosen, answers)
     return answers, letter_ids
 
 
@@ -129,7 +125,8 @@ def show_errors(form, error: AnswersError) -> None:
     for e in error.errors:
         field = getattr(form, e.field, None)
         if field is not None and hasattr(field, "errors"):
-            field.errors = [*list(field.errors or []), e.message]
+            if not field.errors:  # one message a field: the form's own, when it has one
+                field.errors = [e.message]
         else:  # a field this page does not show: still listed in the error summary
             form.form_errors.append(e.message)
 

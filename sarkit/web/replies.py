@@ -496,9 +496,8 @@ def who_told_you():
 
 def _details_wanted(st: dict) -> dict:
     """Which details to ask for: only what the chosen letters use."""
-    letters = all_letters()
     chosen = st.get("letters") or []
-    needs = {n for i in chosen for n in letters[i].needs}
+    needs = set(packs.letters_needs(chosen, adviser=False))
     reply = replies.get_reply(st["reply"])
     return {
         "site_name": bool(st.get("site_unlisted")),
