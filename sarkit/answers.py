@@ -11,7 +11,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
+
+from sarkit import clock
 
 NATIONS = {
     "england": "England",
@@ -45,7 +46,7 @@ DEFAULT_MAX_LENGTH = 120
 # with the letters per pack (sarkit.packs), bound the pages one request can make a PDF render.
 MAX_LINES = {"address": 10, "provider_address": 10, "adviser_address": 10, "grounds": 20}
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = clock.LONDON
 # Every date a letter can hold lies in this range: nobody writing was born before 1900, and no
 # letter is dated after 2100. Outside it date arithmetic overflows (9999-12-31 plus a month), so
 # the one validator refuses such dates with a sentence instead of letting a page fail.
@@ -180,7 +181,7 @@ class Answers:
 
 
 def today_in_london() -> date:
-    return datetime.now(LONDON).date()
+    return clock.today()
 
 
 def parse_answers(

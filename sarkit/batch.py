@@ -6,7 +6,9 @@ good rows, and reports each bad row by its line in the spreadsheet (the header i
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,16 +49,17 @@ def run_batch(csv_path: Path, letter_ids: list[str], outdir: Path, base_url: str
     outdir.mkdir(parents=True, exist_ok=True)
     report = BatchReport()
     rows = _read_rows(csv_path, report)
-    for line, row in _progress(rows, progress):
-        try:
-            answers, _ = packs.check_answers(row, letter_ids, catalogue)
-            out = outdir / f"pack-line-{line:03d}.pdf"
-            write_pack(answers, letter_ids, out, out.with_suffix(".ics"), base_url, letterhead,
-                       catalogue)
-        except AnswersError as error:
-            report.failed += [f"Line {line}: {e.field}: {e.message}" for e in error.errors]
-        else:
-            report.written.append(out)
+    with _progress(rows, progress) as items:
+        for line, row in items:
+            try:
+                answers, _ = packs.check_answers(row, letter_ids, catalogue)
+                out = outdir / f"pack-line-{line:03d}.pdf"
+                write_pack(answers, letter_ids, out, out.with_suffix(".ics"), base_url,
+                           letterhead, catalogue)
+            except AnswersError as error:
+                report.failed += [f"Line {line}: {e.field}: {e.message}" for e in error.errors]
+            else:
+                report.written.append(out)
     return report
 
 
@@ -81,8 +84,9 @@ def _clean_row(row: dict) -> dict:
 
 
 def _progress(rows, enabled: bool):
+    """click's own progress bar, on the terminal only (never into a redirected log)."""
     if not enabled:
-        return rows
-    from tqdm import tqdm
+        return contextlib.nullcontext(rows)
+    import click
 
-    return tqdm(rows, desc="Packs", unit="client", leave=False)
+    return click.progressbar(rows, label="Packs", file=sys.stderr)

@@ -28,8 +28,10 @@ Network checks report; they never fail the test suite (site_profiles/README.md).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -43,6 +45,7 @@ import urllib3
 from bs4 import BeautifulSoup, NavigableString, PageElement
 from urllib3.util.retry import Retry
 
+from sarkit import clock
 from sarkit.letters import long_date
 from sarkit.markdown_literal import literal_markdown
 from sarkit.profiles import Catalogue, Fact, Provider, Site, Source, load_catalogue
@@ -539,12 +542,13 @@ def check_page(page: Page, fetched: Fetched) -> PageResult:
 def check_pages(pages: list[Page], settings: Settings = Settings(),
                 progress: bool = False) -> list[PageResult]:
     """Fetch and check each page in turn (one at a time: we are guests on these sites)."""
-    items: Iterable[Page] = pages
-    if progress:
-        from tqdm import tqdm
+    if progress:  # click's own progress bar, shown only on a terminal
+        import click
 
-        items = tqdm(pages, desc="Checking pages", unit="page", leave=False, disable=None)
-    with make_session(settings) as session:
+        bar = click.progressbar(pages, label="Checking pages", file=sys.stderr)
+    else:
+        bar = contextlib.nullcontext(pages)
+    with make_session(settings) as session, bar as items:
         return [_check_one(session, page, settings) for page in items]
 
 
@@ -563,7 +567,7 @@ def check_profiles(directory: Path, settings: Settings = Settings(), progress: b
     catalogue = load_catalogue(directory)
     pages, not_checked = pages_to_check(catalogue, directory)
     results = check_pages(pages, settings, progress)
-    return CheckReport(today or date.today(), results, not_checked)
+    return CheckReport(today or clock.today(), results, not_checked)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from sarkit import paths
+from sarkit import clock, paths
 from sarkit.public_web import url_problem
 
 FACT_NAMES = (
@@ -793,7 +793,7 @@ def _snapshot(directory: Path) -> _Snapshot:
                     for p in sorted(_schema_dir(directory).glob("*.schema.json")))
     seeds = directory / SEEDS_FILE
     files = tuple((folder, path.name, _text(path)) for folder, path in _profile_files(directory))
-    return _Snapshot(directory, date.today(), schemas, _text(seeds) if seeds.is_file() else None,
+    return _Snapshot(directory, clock.today(), schemas, _text(seeds) if seeds.is_file() else None,
                      files)
 
 

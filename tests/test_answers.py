@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import sarkit.answers as answers_module
+from sarkit import clock
 from sarkit.answers import (
     DATE_FIELDS,
     KNOWN_KEYS,
@@ -146,7 +146,7 @@ def test_default_date_is_today_in_london_not_utc(monkeypatch):
             # 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
             return datetime(2026, 6, 30, 23, 30, tzinfo=UTC).astimezone(tz)
 
-    monkeypatch.setattr(answers_module, "datetime", LateJuneNight)
+    monkeypatch.setattr(clock, "datetime", LateJuneNight)
     assert today_in_london() == date(2026, 7, 1)
     assert parse({}).date == date(2026, 7, 1)
 

@@ -61,3 +61,11 @@ def test_the_profiles_folder_follows_its_setting(monkeypatch, tmp_path: Path):
     assert paths.profiles_dir() == tmp_path
     monkeypatch.delenv("SARKIT_PROFILES_DIR")
     assert paths.profiles_dir() == ROOT / "site_profiles"
+
+
+def test_one_today_everywhere():
+    """Dates are the UK's: sarkit.clock.today(), never the server's date.today()."""
+    files = sorted((ROOT / "sarkit").rglob("*.py"))
+    offenders = [str(f.relative_to(ROOT)) for f in files
+                 if re.search(r"date\.today\(\)|datetime\.now\(\)", f.read_text(encoding="utf-8"))]
+    assert offenders == []

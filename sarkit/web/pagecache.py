@@ -9,11 +9,12 @@ The cache lives on the app, beside the catalogue it was rendered from, and holds
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from functools import wraps
 
 from flask import current_app, request
 from flask_babel import get_locale
+
+from sarkit import clock
 
 PLACEHOLDER = "\x00nonce\x00"
 
@@ -26,8 +27,8 @@ def same_for_everyone(view: Callable) -> Callable:
         cache = current_app.extensions["sarkit"]
         # Pages flag facts older than a year, so a new day starts an empty cache (and the old
         # day's pages are dropped rather than kept for ever). Welsh will follow.
-        if cache.get("page_cache_day") != date.today():
-            cache["page_cache"], cache["page_cache_day"] = {}, date.today()
+        if cache.get("page_cache_day") != clock.today():
+            cache["page_cache"], cache["page_cache_day"] = {}, clock.today()
         store = cache["page_cache"]
         key = (request.path, str(get_locale()))
         nonce = getattr(request, "csp_nonce", "")

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from flask import Blueprint, abort, current_app, render_template, url_for
 from flask_babel import gettext
 
+from sarkit import clock
 from sarkit.profiles import (
     FACT_LABELS,
     FACT_NAMES,
@@ -161,7 +162,7 @@ def site(site_id: str):
     if found is None:
         abort(404)
     return render_template(
-        "sites/site.html", site=found, facts=site_facts(found, date.today()),
+        "sites/site.html", site=found, facts=site_facts(found, clock.today()),
         providers=providers_of(cat, found), seeds=cat.seeds,
         report_url=current_app.config["REPORT_URL"],
     )
@@ -176,9 +177,9 @@ def provider(provider_id: str):
         abort(404)
     return render_template(
         "sites/provider.html", provider=found,
-        role=fact_view("role", gettext("Its role for your data"), found.role, date.today()),
+        role=fact_view("role", gettext("Its role for your data"), found.role, clock.today()),
         sites=sites_of(cat, found), seeds=cat.seeds,
         basis=fact_view("lawful_basis", gettext("Lawful basis it gives"), found.lawful_basis,
-                        date.today()),
+                        clock.today()),
         report_url=current_app.config["REPORT_URL"],
     )
