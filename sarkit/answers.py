@@ -1,7 +1,7 @@
 """The answers: everything a letter needs, validated in one place for the web, CLI and tests.
 
-The JSON shape is fixed by DESIGN.md ("The answers"). Every key is optional here; which fields a
-letter needs is in that letter's metadata, checked by `require()`.
+The JSON shape is fixed by ARCHITECTURE.md ("The answers"). Every key is optional here; which
+fields a letter needs is in that letter's metadata, checked by `require()`.
 """
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ class Answers:
         return lines + ([self.postcode] if self.postcode else [])
 
     def to_json(self) -> dict:
-        """The answers in DESIGN.md's JSON shape (dates as ISO strings)."""
+        """The answers in ARCHITECTURE.md's JSON shape (dates as ISO strings)."""
         out: dict = {}
         for f in fields(self):
             value = getattr(self, f.name)

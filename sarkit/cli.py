@@ -1,4 +1,4 @@
-"""The command line: a thin face over the domain modules (DESIGN.md, "Command line")."""
+"""The command line: a thin face over the domain modules (ARCHITECTURE.md, "Command line")."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Every rule counts working days of the whole UK: a bank holiday in any UK nation is not a working
 day. FOIA s.10(6) requires that for FOI; for SARs and post it gives the later of the possible dates,
-so sarkit never calls an answer late too early (DESIGN.md, "Deadlines").
+so sarkit never calls an answer late too early (ARCHITECTURE.md, "Deadlines").
 """
 
 from calendar import monthrange
@@ -19,11 +19,12 @@ KINDS = ("sar", "sar-extended", "foi", "foi-internal-review")
 METHODS = ("first-class", "second-class", "email", "by-hand")
 
 # holidays.UK() without a subdivision leaves out the regional days, so ask each nation in turn and
-# take the union (FACTS.md, "Bank holidays").
+# take the union (ARCHITECTURE.md, "Deadlines").
 NATIONS = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 
 # Practice Direction of 8 March 1985: first class is taken as delivered on the second working day
-# after posting, second class on the fourth (FACTS.md, "Post"). Email and hand delivery: same day.
+# after posting, second class on the fourth (ARCHITECTURE.md, "Deadlines"). Email and hand
+# delivery: the same day.
 _POSTAL_DAYS = {"first-class": 2, "second-class": 4, "email": 0, "by-hand": 0}
 _METHOD_WORDS = {
     "first-class": "by first-class post",
@@ -187,7 +188,7 @@ def _months_rule(received: date, months: int) -> tuple[date, str]:
     """The due date some calendar months from receipt, and the sentence saying how."""
     # ICO right of access guidance: day one is the day of receipt, even a non-working day; the
     # deadline is the corresponding date; no such date means the month's last day; a weekend or
-    # bank holiday moves it to the next working day (FACTS.md, "Subject access requests").
+    # bank holiday moves it to the next working day (ARCHITECTURE.md, "Deadlines").
     planned, cut = _add_months(received, months)
     due = next_working_day(planned)
     span = "One calendar month" if months == 1 else "Three calendar months"
@@ -234,7 +235,7 @@ def deadline_for_foi(received: date) -> Deadline:
 def deadline_for_foi_internal_review(received: date) -> Deadline:
     """When an FOI internal review should be done: 20 working days from the request for it."""
     # Not in the Act: the s.45 Code of Practice and the ICO expect 20 working days, 40 at most in
-    # exceptional cases (FACTS.md, "Freedom of Information Act 2000").
+    # exceptional cases (ARCHITECTURE.md, "Deadlines").
     due = add_working_days(received, 20)
     longest = add_working_days(received, 40)
     rule = (
@@ -290,7 +291,7 @@ def last_day_to_ask_for_internal_review(answer_on: date) -> date:
 
 def last_day_to_complain_to_ico_foi(final_response_on: date) -> date:
     """The last day to complain to the ICO about an FOI answer: six weeks after it."""
-    # ICO: complain within six weeks of the final response (FACTS.md, "Freedom of Information").
+    # ICO: complain within six weeks of the final response (ARCHITECTURE.md, "Deadlines").
     return final_response_on + timedelta(weeks=6)
 
 

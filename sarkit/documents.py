@@ -2,7 +2,7 @@
 
 No maintained library turns HTML into DOCX, so each letter template is rendered once to Markdown,
 parsed with markdown-it-py into these blocks, and every format is written from the blocks
-(DESIGN.md, "Letters"). The PDF comes from the HTML (see rendering.py).
+(ARCHITECTURE.md, "From a form to a PDF"). The PDF comes from the HTML (see rendering.py).
 """
 
 from __future__ import annotations

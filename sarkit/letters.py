@@ -25,7 +25,7 @@ from sarkit.profiles import Catalogue, Fact, Provider, Site
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
 ROLES = ("dwp-access", "dwp-foi", "provider", "site-operator", "controller", "ico", "none")
-# Which letter a follow-up answers when `follows` is not given (DESIGN.md, "The answers").
+# Which letter a follow-up answers when `follows` is not given (ARCHITECTURE.md, "The answers").
 DEFAULT_FOLLOWS = {
     "sar-reminder": "dwp-sar", "foi-internal-review": "dwp-foi", "ico-complaint": "dwp-sar",
     "controller-complaint": "dwp-sar", "sar-clarification": "dwp-sar",

@@ -1,4 +1,4 @@
-"""Every output format, written from the same LetterDocuments (DESIGN.md, Principle 6)."""
+"""Every output format, written from the same LetterDocuments (ARCHITECTURE.md, Principle 6)."""
 
 from __future__ import annotations
 

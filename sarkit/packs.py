@@ -30,7 +30,8 @@ from sarkit.profiles import Catalogue
 # no limit; about 2,000 characters is the safe figure most clients manage).
 MAILTO_LIMIT = 2000
 AUTHORITY = "authority-to-act"
-# Non-personal answers a return link may carry (DESIGN.md: never a name, address, NI number...).
+# Non-personal answers a return link may carry (ARCHITECTURE.md, Principles: never a name, an
+# address, an NI number...).
 RETURN_FIELDS = ("nation", "site", "provider", "sent_on", "sent_method", "follows", "letters")
 # More letters than anyone sends at once: with the line limits in sarkit.answers this bounds
 # the pages (and the seconds) one request can ask the PDF renderer for.

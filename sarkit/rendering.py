@@ -2,7 +2,7 @@
 
 Two steps, as in GOV.UK Notify's letter renderer: `render_letter_html()` (testable without
 WeasyPrint) then `html_to_pdf()`. The font configuration and the parsed stylesheet are made once
-and reused (FACTS.md, "WeasyPrint (version 70)": reuse FontConfiguration and CSS objects).
+and reused (ARCHITECTURE.md, "WeasyPrint (version 70)": reuse FontConfiguration and CSS objects).
 """
 
 from __future__ import annotations

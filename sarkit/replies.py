@@ -5,8 +5,8 @@ the question as a claimant would put it, how it changes the dates, the next lett
 Markdown+Jinja explanation in plain English. Adding a reply type is adding a file and its test.
 
 `where_you_stand(answers)` works out, from the letter sent, when and how, the answer and its date,
-every date that matters now, each with the rule that produced it (DESIGN.md, "Deadlines"), and the
-next letters in order. Domain code: no Flask here.
+every date that matters now, each with the rule that produced it (ARCHITECTURE.md,
+"Deadlines"), and the next letters in order. Domain code: no Flask here.
 """
 
 from __future__ import annotations
@@ -341,7 +341,8 @@ def _none(w: _Work) -> None:
 
 
 def _restart(w: _Work) -> None:
-    """ID (or a fee): the month runs again from the day they receive it (FACTS.md, DUAA 2025)."""
+    """ID (or a fee): the month runs again from the day they receive it (ARCHITECTURE.md,
+    "Deadlines")."""
     w.due_line("The first date was", "The first date was")
     w.answered_line("They asked on")
     found = deadlines.deadline_after_sending("sar", w.today, w.method)

@@ -1,9 +1,10 @@
 """Making an FOI request in public on WhatDoTheyKnow (Alaveteli), pre-filled by URL.
 
-FACTS.md, "WhatDoTheyKnow": `/new/<body url_name>?title=…&default_letter=…`, where the letter is
-the text between "Dear …," and "Yours faithfully,". Everything there is published, so the text
-is rebuilt from the letter's body with no personal details (the FOI letter holds none but the
-name and the reply address, which are in the sender block and the closing lines, not sent).
+ARCHITECTURE.md, "WhatDoTheyKnow": `/new/<body url_name>?title=…&default_letter=…`, where the
+letter is the text between "Dear …," and "Yours faithfully,". Everything there is published, so
+the text is rebuilt from the letter's body with no personal details (the FOI letter holds none
+but the name and the reply address, which are in the sender block and the closing lines, not
+sent).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The answers contract (DESIGN.md, "The answers"): parse_answers, require, Answers, Adviser."""
+"""The answers contract (ARCHITECTURE.md, "The answers"): parse_answers, require, Answers."""
 
 from __future__ import annotations
 

@@ -352,7 +352,7 @@ def test_sar_rule_without_a_move_says_nothing_about_moving():
     [
         # Mon 25 Nov 2024 + 3 months: Tue 25 Feb 2025.
         pytest.param(date(2024, 11, 25), date(2025, 2, 25), id="ico-example"),
-        # 31 Jan 2027 + 3 months: no 31 April, Fri 30 Apr 2027 (DESIGN.md).
+        # 31 Jan 2027 + 3 months: no 31 April, Fri 30 Apr 2027 (ARCHITECTURE.md).
         pytest.param(date(2027, 1, 31), date(2027, 4, 30), id="31-jan-2027"),
     ],
 )
@@ -363,7 +363,7 @@ def test_sar_deadline_also_gives_the_latest_date_if_extended(received, latest):
 @pytest.mark.parametrize(
     ("received", "due"),
     [
-        # DESIGN.md: Sun 31 Jan 2027 -> no 31 April -> Fri 30 Apr 2027.
+        # ARCHITECTURE.md: Sun 31 Jan 2027 -> no 31 April -> Fri 30 Apr 2027.
         pytest.param(date(2027, 1, 31), date(2027, 4, 30), id="design-example"),
         # Mon 30 Nov 2026 -> no 30 Feb 2027 -> Sun 28 Feb -> Mon 1 Mar 2027.
         pytest.param(date(2026, 11, 30), date(2027, 3, 1), id="30-nov-non-leap-weekend"),

@@ -2,7 +2,7 @@
 
 Every letter is built the way the site and the CLI build it (answers -> build_letter -> text), so a
 test fails if a template drops its request, its legal basis or a date. Dates below were worked out
-by hand from DESIGN.md's rules (first class = received on the second UK-wide working day after
+by hand from ARCHITECTURE.md's rules (first class = received on the second UK-wide working day after
 posting) and checked with `sarkit deadline`:
 
 - first request posted first class Thu 1 Oct 2026 -> received Mon 5 Oct 2026;

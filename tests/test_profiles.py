@@ -174,7 +174,7 @@ def test_lookups_return_none_for_unknown_ids(catalogue: Catalogue):
     assert catalogue.site("find-a-job").name == "Find a job"
 
 
-# --- honesty of the data (DESIGN.md, Principles 1) --------------------------------------------
+# --- honesty of the data (ARCHITECTURE.md, Principles 1) ---------------------------------------
 
 
 def test_every_known_fact_has_a_source(catalogue: Catalogue):

@@ -1,7 +1,7 @@
 """The reply helper's domain: each reply file, and where the claimant stands after an answer.
 
-Every expected date below was worked out by hand from a printed calendar, with DESIGN.md's rules
-(first class is received on the second UK-wide working day after posting, second class on the
+Every expected date below was worked out by hand from a printed calendar, with ARCHITECTURE.md's
+rules (first class is received on the second UK-wide working day after posting, second class on the
 fourth, email and by hand the same day; a working day is one that is not a weekend or a bank
 holiday anywhere in the UK), then checked with `sarkit deadline`. The bank holidays that matter
 here (see tests/test_deadlines.py for the list): St Andrew's Day Mon 30 Nov 2026 (Scotland);

@@ -69,3 +69,15 @@ def test_one_today_everywhere():
     offenders = [str(f.relative_to(ROOT)) for f in files
                  if re.search(r"date\.today\(\)|datetime\.now\(\)", f.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_the_code_points_only_to_documents_in_the_repository():
+    """Comments cite ARCHITECTURE.md, which is here, never design notes kept elsewhere."""
+    tracked = [p for p in ROOT.rglob("*") if p.is_file() and p.suffix in (
+        ".py", ".md", ".html", ".yaml", ".toml", ".json") and not any(
+        part in (".git", ".venv", "node_modules", ".hypothesis") for part in p.parts)]
+    outside = [str(p.relative_to(ROOT)) for p in tracked
+               if re.search(r"\b(DESIGN|FACTS)\.md\b", p.read_text(encoding="utf-8",
+                                                               errors="replace"))]
+    assert outside == []
+    assert (ROOT / "ARCHITECTURE.md").is_file()

@@ -30,7 +30,7 @@ def _text(label: str, hint: str = "", name: str = "", area: bool = False, **kwar
 
 
 class QuickForm(FlaskForm):
-    """Every answers field on one page, for advisers (DESIGN.md, "Web": /quick)."""
+    """Every answers field on one page, for advisers (ARCHITECTURE.md, "Web": /quick)."""
 
     nation = RadioField("Where does the person live?", widget=GovRadioInput(),
                         choices=choices(NATIONS.items()), default="england",

@@ -2,7 +2,7 @@
 
 Choices that are not personal (where you live, whether an adviser is filling it in, who told you,
 which website, which letters, the date you were told) live in the signed session cookie, so going
-back keeps them. Personal details never do (DESIGN.md, Principle 2): they are asked last and
+back keeps them. Personal details never do (ARCHITECTURE.md, Principle 2): they are asked last and
 travel only in POST bodies — the details form posts to "check your answers", whose "Change" and
 "Make my letters" buttons post them on again as hidden fields.
 

@@ -1,7 +1,7 @@
 """Forms for the journey: one question a page, GOV.UK widgets, errors in the GOV.UK voice.
 
-Field names are the answers keys (DESIGN.md, "The answers"), so a form's data and errors line up
-with `parse_answers` and `show_errors`.
+Field names are the answers keys (ARCHITECTURE.md, "The answers"), so a form's data and errors
+line up with `parse_answers` and `show_errors`.
 """
 
 from __future__ import annotations

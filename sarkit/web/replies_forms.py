@@ -2,7 +2,7 @@
 
 Built from the main journey's fields (sarkit/web/journey_forms.py), so both journeys read dates
 the same way: GOV.UK's three boxes or one ISO value, never raising while a page is drawn again.
-Field names are the answers keys (DESIGN.md, "The answers").
+Field names are the answers keys (ARCHITECTURE.md, "The answers").
 """
 
 from __future__ import annotations
