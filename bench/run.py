@@ -26,13 +26,29 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 VENV_BIN = ROOT / ".venv" / "bin"
 ANSWERS = {
-    "nation": "england", "site": "myworksearch", "provider": "seetec", "name": "Sam Example",
-    "address": "1 Example Street\nExampletown", "postcode": "EX1 1EX", "nino": "QQ123456C",
-    "dob": "1980-02-03", "date": "2026-11-20",
+    "nation": "england",
+    "site": "myworksearch",
+    "provider": "seetec",
+    "name": "Sam Example",
+    "address": "1 Example Street\nExampletown",
+    "postcode": "EX1 1EX",
+    "nino": "QQ123456C",
+    "dob": "1980-02-03",
+    "date": "2026-11-20",
     "provider_address": "Seetec\n1 Provider Road\nProvidertown PR1 1PR",
 }
-TEN_LETTERS = ["provider-questions", "dwp-sar", "dwp-foi", "site-sar", "objection", "erasure",
-               "sensitive-data", "sar-reminder", "foi-internal-review", "ico-complaint"]
+TEN_LETTERS = [
+    "provider-questions",
+    "dwp-sar",
+    "dwp-foi",
+    "site-sar",
+    "objection",
+    "erasure",
+    "sensitive-data",
+    "sar-reminder",
+    "foi-internal-review",
+    "ico-complaint",
+]
 
 
 def timed(fn) -> float:
@@ -81,8 +97,11 @@ def bench_pdf_overhead(rounds: int) -> dict:
     def bare():
         # The best WeasyPrint alone can do: the same warm fonts, stylesheet and cache.
         HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=renderer.fetcher).write_pdf(
-            stylesheets=[renderer.stylesheet], font_config=renderer.fonts,
-            pdf_variant="pdf/ua-1", cache=renderer.cache)
+            stylesheets=[renderer.stylesheet],
+            font_config=renderer.fonts,
+            pdf_variant="pdf/ua-1",
+            cache=renderer.cache,
+        )
 
     site(), bare()  # warm both
     t_site, t_bare = paired(site, bare, rounds)
@@ -105,9 +124,13 @@ def bench_pack(rounds: int) -> dict:
     pack(), singles()
     t_pack, t_singles = paired(pack, singles, max(3, rounds // 5))
     t_one = t_singles / len(TEN_LETTERS)
-    return {"pack_ms": t_pack * 1000, "ten_singles_ms": t_singles * 1000,
-            "one_letter_ms": t_one * 1000, "pack_vs_one_letter": t_pack / t_one,
-            "pack_vs_ten_singles": t_pack / t_singles}
+    return {
+        "pack_ms": t_pack * 1000,
+        "ten_singles_ms": t_singles * 1000,
+        "one_letter_ms": t_one * 1000,
+        "pack_vs_one_letter": t_pack / t_one,
+        "pack_vs_ten_singles": t_pack / t_singles,
+    }
 
 
 def bench_memory(small: int, large: int) -> dict:
@@ -128,8 +151,11 @@ for n in range(1, {large} + 1):
         raise RuntimeError(f"the memory run failed:\n{run.stderr[-2000:]}")
     out = run.stdout.split()
     rss = {int(out[0]): int(out[1]), int(out[2]): int(out[3])}
-    return {f"peak_kb_after_{small}": rss[small], f"peak_kb_after_{large}": rss[large],
-            "growth": rss[large] / rss[small] - 1}
+    return {
+        f"peak_kb_after_{small}": rss[small],
+        f"peak_kb_after_{large}": rss[large],
+        "growth": rss[large] / rss[small] - 1,
+    }
 
 
 def free_port() -> int:
@@ -144,16 +170,27 @@ def bench_load(seconds: int) -> dict:
     if not wrk:
         return {"skipped": "wrk is not installed (make setup installs it)"}
     port = free_port()
-    env = {**os.environ, "SECRET_KEY": "bench", "SARKIT_BIND": f"127.0.0.1:{port}",
-           "WEB_CONCURRENCY": "2"}
-    server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "SECRET_KEY": "bench",
+        "SARKIT_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "2",
+    }
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for(port)
         results = {}
-        for name, path in (("healthz", "/healthz"), ("start", "/"),
-                           ("profile", "/sites/myworksearch")):
+        for name, path in (
+            ("healthz", "/healthz"),
+            ("start", "/"),
+            ("profile", "/sites/myworksearch"),
+        ):
             results[name] = _wrk(wrk, f"http://127.0.0.1:{port}{path}", seconds)
     finally:
         server.terminate()
@@ -188,10 +225,14 @@ def _wrk(wrk: str, url: str, seconds: int) -> dict:
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
-    return {"rps": rps, "p90_ms": _ms(p90), "p99_ms": _ms(p99),
-            "p95_ms_estimate": (_ms(p90) + _ms(p99)) / 2,
-            "errors": int(errors.group(1)) if errors else 0,
-            "socket_errors": socket_errors.group(1) if socket_errors else "none"}
+    return {
+        "rps": rps,
+        "p90_ms": _ms(p90),
+        "p99_ms": _ms(p99),
+        "p95_ms_estimate": (_ms(p90) + _ms(p99)) / 2,
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "none",
+    }
 
 
 def _ms(match) -> float:
@@ -214,8 +255,7 @@ def bench_page_weight() -> dict:
             total += len(response.data)
     govuk = ROOT / "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css"
     govuk_gz = len(gzip.compress(govuk.read_bytes(), 9))
-    return {"start_page_bytes": total, "govuk_css_gzip_bytes": govuk_gz,
-            "ratio": total / govuk_gz}
+    return {"start_page_bytes": total, "govuk_css_gzip_bytes": govuk_gz, "ratio": total / govuk_gz}
 
 
 def bench_batch(clients: int) -> dict:
@@ -233,14 +273,39 @@ def bench_batch(clients: int) -> dict:
         letters = "provider-questions,dwp-sar,dwp-foi"
 
         def batch():
-            subprocess.run([sarkit, "pack", "--answers-csv", str(sheet), "--letters", letters,
-                            "-o", str(tmp / "batch")], check=True, capture_output=True)
+            subprocess.run(
+                [
+                    sarkit,
+                    "pack",
+                    "--answers-csv",
+                    str(sheet),
+                    "--letters",
+                    letters,
+                    "-o",
+                    str(tmp / "batch"),
+                ],
+                check=True,
+                capture_output=True,
+            )
 
         def singles():
             for n in range(clients):
-                subprocess.run([sarkit, "pack", "--answers", str(tmp / "one.json"), "--letters",
-                                letters, "-o", str(tmp / f"one-{n}.pdf"), "--ics",
-                                str(tmp / f"one-{n}.ics")], check=True, capture_output=True)
+                subprocess.run(
+                    [
+                        sarkit,
+                        "pack",
+                        "--answers",
+                        str(tmp / "one.json"),
+                        "--letters",
+                        letters,
+                        "-o",
+                        str(tmp / f"one-{n}.pdf"),
+                        "--ics",
+                        str(tmp / f"one-{n}.ics"),
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
 
         t_batch, t_singles = paired(batch, singles, 1)
     return {"batch_s": t_batch, "singles_s": t_singles, "ratio": t_batch / t_singles}
@@ -251,14 +316,31 @@ def bench_batch(clients: int) -> dict:
 # the authority is added), the provider not listed, and the 10 letters that print longest.
 _ADDRESS = "\n".join(["x" * 25] * 10)[:300]
 HEAVIEST = {
-    **ANSWERS, "address": _ADDRESS, "provider": "", "provider_name": "Some Provider Ltd",
-    "provider_address": _ADDRESS, "adviser_name": "A" * 100, "adviser_organisation": "O" * 100,
-    "adviser_address": _ADDRESS, "adviser_email": "a@example.org",
-    "grounds": "\n".join(["y" * 45] * 20)[:1000], "follows": "dwp-sar",
-    "sent_on": "2026-10-01", "reference": "R" * 100,
-    "letters": ["objection", "site-sar", "sensitive-data", "sar-reminder",
-                "sar-refusal-challenge", "sar-incomplete", "sar-extension-query",
-                "sar-clarification", "provider-requirement", "provider-questions"],
+    **ANSWERS,
+    "address": _ADDRESS,
+    "provider": "",
+    "provider_name": "Some Provider Ltd",
+    "provider_address": _ADDRESS,
+    "adviser_name": "A" * 100,
+    "adviser_organisation": "O" * 100,
+    "adviser_address": _ADDRESS,
+    "adviser_email": "a@example.org",
+    "grounds": "\n".join(["y" * 45] * 20)[:1000],
+    "follows": "dwp-sar",
+    "sent_on": "2026-10-01",
+    "reference": "R" * 100,
+    "letters": [
+        "objection",
+        "site-sar",
+        "sensitive-data",
+        "sar-reminder",
+        "sar-refusal-challenge",
+        "sar-incomplete",
+        "sar-extension-query",
+        "sar-clarification",
+        "provider-requirement",
+        "provider-questions",
+    ],
 }
 
 
@@ -274,12 +356,22 @@ def bench_heavy_pack(seconds: int) -> dict:
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SARKIT_")}
-    env.update({"SECRET_KEY": "bench", "SARKIT_BIND": f"127.0.0.1:{port}",
-                "WEB_CONCURRENCY": "4", "SARKIT_RATE_LIMIT": "off",
-                "SARKIT_SECURE_COOKIES": "0"})
-    server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    env.update(
+        {
+            "SECRET_KEY": "bench",
+            "SARKIT_BIND": f"127.0.0.1:{port}",
+            "WEB_CONCURRENCY": "4",
+            "SARKIT_RATE_LIMIT": "off",
+            "SARKIT_SECURE_COOKIES": "0",
+        }
+    )
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def request(method, path, body="", headers=None):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -292,8 +384,10 @@ def bench_heavy_pack(seconds: int) -> dict:
     def pack_form() -> tuple[str, dict]:
         _, cookie, page = request("GET", "/quick")
         token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page)[1].decode()
-        headers = {"Cookie": cookie.split(";")[0],
-                   "Content-Type": "application/x-www-form-urlencoded"}
+        headers = {
+            "Cookie": cookie.split(";")[0],
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
         return urlencode({**HEAVIEST, "csrf_token": token}, doseq=True), headers
 
     def start_page_p95(for_seconds: float) -> tuple[float, int]:
@@ -334,12 +428,17 @@ def bench_heavy_pack(seconds: int) -> dict:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {"heaviest_pack_seconds": statistics.median(timings), "heaviest_pack_pages": pages,
-            "start_page_p95_ms_idle": idle_p95, "start_page_requests_idle": idle_n,
-            "start_page_p95_ms_with_4_pack_clients": loaded_p95,
-            "start_page_requests_loaded": loaded_n,
-            "packs_made": outcomes.count(200), "packs_busy_503": outcomes.count(503),
-            "loaded_vs_idle_p95": loaded_p95 / idle_p95}
+    return {
+        "heaviest_pack_seconds": statistics.median(timings),
+        "heaviest_pack_pages": pages,
+        "start_page_p95_ms_idle": idle_p95,
+        "start_page_requests_idle": idle_n,
+        "start_page_p95_ms_with_4_pack_clients": loaded_p95,
+        "start_page_requests_loaded": loaded_n,
+        "packs_made": outcomes.count(200),
+        "packs_busy_503": outcomes.count(503),
+        "loaded_vs_idle_p95": loaded_p95 / idle_p95,
+    }
 
 
 def _answers():

@@ -14,6 +14,9 @@ from datetime import date, datetime
 
 from sarkit import clock
 
+Day = date  # Answers has a field named date, which hides the type inside the class
+
+
 NATIONS = {
     "england": "England",
     "wales": "Wales",
@@ -28,19 +31,45 @@ SEND_METHODS = {
 }
 ADVISER_FIELDS = ("name", "organisation", "address", "email", "phone", "reference")
 TEXT_FIELDS = (
-    "nation", "site", "site_name", "site_url", "provider", "provider_name", "provider_address",
-    "name", "address", "postcode", "nino", "email", "phone", "reference", "follows",
-    "sent_method", "reply",
+    "nation",
+    "site",
+    "site_name",
+    "site_url",
+    "provider",
+    "provider_name",
+    "provider_address",
+    "name",
+    "address",
+    "postcode",
+    "nino",
+    "email",
+    "phone",
+    "reference",
+    "follows",
+    "sent_method",
+    "reply",
 )
 DATE_FIELDS = ("told_on", "dob", "sent_on", "reply_on", "date")
-KNOWN_KEYS = set(TEXT_FIELDS) | set(DATE_FIELDS) | {
-    "adviser", "no_nino", "letters", "grounds",
-    *(f"adviser_{f}" for f in ADVISER_FIELDS),
-}
+KNOWN_KEYS = (
+    set(TEXT_FIELDS)
+    | set(DATE_FIELDS)
+    | {
+        "adviser",
+        "no_nino",
+        "letters",
+        "grounds",
+        *(f"adviser_{f}" for f in ADVISER_FIELDS),
+    }
+)
 
 # Longest value accepted per field: generous for real people, small enough to refuse abuse.
-MAX_LENGTH = {"address": 300, "provider_address": 300, "adviser_address": 300, "site_url": 500,
-              "grounds": 1000}
+MAX_LENGTH = {
+    "address": 300,
+    "provider_address": 300,
+    "adviser_address": 300,
+    "site_url": 500,
+    "grounds": 1000,
+}
 DEFAULT_MAX_LENGTH = 120
 # Most lines accepted in a multi-line field: a postal address is at most about 8 lines. These,
 # with the letters per pack (sarkit.packs), bound the pages one request can make a PDF render.
@@ -156,7 +185,7 @@ class Answers:
         return self.nation == "northern-ireland"
 
     @property
-    def sent_date(self) -> date:
+    def sent_date(self) -> Day:
         """When the first letter was sent: `sent_on`, defaulting to the letter date."""
         return self.sent_on or self.date
 
@@ -230,7 +259,9 @@ def parse_answers(
 def _default(name: str):
     """An answers field's own default, standing in for a value that could not be read."""
     found = next(f for f in fields(Answers) if f.name == name)
-    return found.default_factory() if found.default is MISSING else found.default  # type: ignore[misc]
+    if found.default is MISSING and found.default_factory is not MISSING:
+        return found.default_factory()
+    return found.default
 
 
 def unknown_key_warnings(data: Mapping) -> list[str]:
@@ -275,8 +306,9 @@ def _clean(raw: str, name: str, errors: list[FieldError]) -> str:
         return ""
     multiline = name.endswith("address") or name == "grounds"
     if any(_is_control(value, i, multiline) for i in range(len(value))):
-        errors.append(FieldError(name, f"Enter {label} using letters, numbers and punctuation "
-                                 "only."))
+        errors.append(
+            FieldError(name, f"Enter {label} using letters, numbers and punctuation only.")
+        )
         return ""
     return value
 
@@ -289,8 +321,9 @@ def _is_control(value: str, i: int, multiline: bool) -> bool:
     if ch == "\n" and multiline:
         return False
     if ch in JOINERS:
-        return not (0 < i < len(value) - 1 and _is_letter(value[i - 1])
-                    and _is_letter(value[i + 1]))
+        return not (
+            0 < i < len(value) - 1 and _is_letter(value[i - 1]) and _is_letter(value[i + 1])
+        )
     # Zl/Zp (U+2028, U+2029) are invisible line breaks: refused like the controls.
     return unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
@@ -341,8 +374,13 @@ def _date_value(raw) -> date | None:
 def _adviser(data: Mapping, errors: list[FieldError]) -> Adviser | None:
     raw = data.get("adviser")
     if raw is not None and not isinstance(raw, Mapping):
-        errors.append(FieldError("adviser", "Give the adviser's details as name, organisation, "
-                                 "address, email, phone and reference, or leave it empty."))
+        errors.append(
+            FieldError(
+                "adviser",
+                "Give the adviser's details as name, organisation, "
+                "address, email, phone and reference, or leave it empty.",
+            )
+        )
         return None
     source = {k: (raw or {}).get(k) for k in ADVISER_FIELDS}
     for k in ADVISER_FIELDS:
@@ -358,8 +396,13 @@ def _adviser(data: Mapping, errors: list[FieldError]) -> Adviser | None:
     if not any(clean.values()):
         return None
     if not clean["name"]:
-        errors.append(FieldError("adviser_name", "Enter the adviser's name, or leave every "
-                                 "adviser field empty if you are writing for yourself."))
+        errors.append(
+            FieldError(
+                "adviser_name",
+                "Enter the adviser's name, or leave every "
+                "adviser field empty if you are writing for yourself.",
+            )
+        )
         return None
     clean["name"] = _check_name(clean["name"], "adviser_name", errors)
     _check_email(clean["email"], "adviser_email", errors)
@@ -368,17 +411,31 @@ def _adviser(data: Mapping, errors: list[FieldError]) -> Adviser | None:
 
 def _check_choices(values: dict, errors: list[FieldError], site_ids, provider_ids) -> None:
     if values["nation"] and values["nation"] not in NATIONS:
-        errors.append(FieldError("nation", "Select England, Wales, Scotland or Northern Ireland "
-                                 "(england, wales, scotland or northern-ireland)."))
+        errors.append(
+            FieldError(
+                "nation",
+                "Select England, Wales, Scotland or Northern Ireland "
+                "(england, wales, scotland or northern-ireland).",
+            )
+        )
     if values["sent_method"] and values["sent_method"] not in SEND_METHODS:
-        errors.append(FieldError("sent_method", "Select how you sent the letter: first-class, "
-                                 "second-class, email or by-hand."))
-    for key, ids, what in (("site", site_ids, "website"),
-                           ("provider", provider_ids, "organisation")):
+        errors.append(
+            FieldError(
+                "sent_method",
+                "Select how you sent the letter: first-class, second-class, email or by-hand.",
+            )
+        )
+    for key, ids, what in (
+        ("site", site_ids, "website"),
+        ("provider", provider_ids, "organisation"),
+    ):
         value = values[key]
         if value and (not ID_RE.fullmatch(value) or (ids is not None and value not in set(ids))):
-            errors.append(FieldError(key, f"Select a {what} from the list, or choose "
-                                     f"'not listed' and type its name."))
+            errors.append(
+                FieldError(
+                    key, f"Select a {what} from the list, or choose 'not listed' and type its name."
+                )
+            )
     for key in ("follows", "reply"):
         if values[key] and not ID_RE.fullmatch(values[key]):
             errors.append(FieldError(key, f"Select {LABELS[key]} from the list."))
@@ -386,18 +443,24 @@ def _check_choices(values: dict, errors: list[FieldError], site_ids, provider_id
 
 def _check_name(value: str, key: str, errors: list[FieldError]) -> str:
     """Names are kept exactly as typed: any letters, spaces, hyphens, full stops, apostrophes."""
-    if value and not all(_is_letter(ch) or ch in NAME_PUNCTUATION or ch in JOINERS
-                         for ch in value):
-        errors.append(FieldError(key, "Enter a name using letters, spaces, hyphens, full stops "
-                                 "and apostrophes only."))
+    if value and not all(_is_letter(ch) or ch in NAME_PUNCTUATION or ch in JOINERS for ch in value):
+        errors.append(
+            FieldError(
+                key, "Enter a name using letters, spaces, hyphens, full stops and apostrophes only."
+            )
+        )
     return value
 
 
 def _check_nino(value: str, errors: list[FieldError]) -> str:
     normal = re.sub(r"\s+", "", value).upper()
     if normal and not NINO_RE.fullmatch(normal):
-        errors.append(FieldError("nino", "Enter a National Insurance number in the correct "
-                                 "format, like QQ 12 34 56 C."))
+        errors.append(
+            FieldError(
+                "nino",
+                "Enter a National Insurance number in the correct format, like QQ 12 34 56 C.",
+            )
+        )
         return ""
     return normal
 
@@ -413,14 +476,16 @@ def _check_postcode(value: str, errors: list[FieldError]) -> str:
 
 def _check_email(value: str, key: str, errors: list[FieldError]) -> None:
     if value and not EMAIL_RE.fullmatch(value):
-        errors.append(FieldError(key, "Enter an email address in the correct format, like "
-                                 "name@example.com."))
+        errors.append(
+            FieldError(key, "Enter an email address in the correct format, like name@example.com.")
+        )
 
 
 def _check_url(value: str, errors: list[FieldError]) -> None:
     if value and not SITE_URL_RE.fullmatch(value):
-        errors.append(FieldError("site_url", "Enter the website's address, like "
-                                 "www.example.co.uk."))
+        errors.append(
+            FieldError("site_url", "Enter the website's address, like www.example.co.uk.")
+        )
 
 
 def _check_dates(values: dict, errors: list[FieldError]) -> None:
@@ -438,16 +503,21 @@ def _missing(answers: Answers, need: str) -> FieldError | None:
     if need == "contact":
         if answers.address or answers.email or answers.adviser:
             return None
-        return FieldError("address", "Enter your address, or an email address if you have no "
-                          "fixed address, so they can reply.")
+        return FieldError(
+            "address",
+            "Enter your address, or an email address if you have no "
+            "fixed address, so they can reply.",
+        )
     if need == "nino":
         if answers.nino or answers.no_nino:
             return None
         if answers.adviser:
-            return FieldError("nino", "Enter their National Insurance number, or say they do "
-                              "not have one yet.")
-        return FieldError("nino", "Enter your National Insurance number, or say you do not have "
-                          "one yet.")
+            return FieldError(
+                "nino", "Enter their National Insurance number, or say they do not have one yet."
+            )
+        return FieldError(
+            "nino", "Enter your National Insurance number, or say you do not have one yet."
+        )
     if need == "site":
         if answers.site or answers.site_name:
             return None
@@ -455,8 +525,10 @@ def _missing(answers: Answers, need: str) -> FieldError | None:
     if need == "provider":
         if answers.provider or answers.provider_name:
             return None
-        return FieldError("provider_name", "Select who told you to use the website, or type "
-                          "their name if they are not listed.")
+        return FieldError(
+            "provider_name",
+            "Select who told you to use the website, or type their name if they are not listed.",
+        )
     if need == "adviser":
         if answers.adviser:
             return None

@@ -45,8 +45,10 @@ def create_app(config: Mapping | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY in the environment (or use `sarkit serve` locally).")
     if not re.fullmatch(r"https?://[^/\s?#]+/?", app.config["BASE_URL"]):
-        raise RuntimeError(f"SARKIT_BASE_URL must be the site's address, like "
-                           f"https://sarkit.example.org/ (it is {app.config['BASE_URL']!r}).")
+        raise RuntimeError(
+            f"SARKIT_BASE_URL must be the site's address, like "
+            f"https://sarkit.example.org/ (it is {app.config['BASE_URL']!r})."
+        )
 
     from sarkit import web
     from sarkit.config import letterhead_from_environment

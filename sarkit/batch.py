@@ -29,21 +29,32 @@ class BatchReport:
         return [*self.failed, summary]
 
 
-def write_pack(answers: Answers, letter_ids: list[str], output: Path, ics: Path | None,
-               base_url: str, letterhead: Letterhead | None,
-               catalogue: Catalogue | None = None) -> None:
+def write_pack(
+    answers: Answers,
+    letter_ids: list[str],
+    output: Path,
+    ics: Path | None,
+    base_url: str,
+    letterhead: Letterhead | None,
+    catalogue: Catalogue | None = None,
+) -> None:
     """Write one person's pack PDF, and the calendar if asked."""
     catalogue = catalogue or load_catalogue()
     pack = packs.build_pack(letter_ids, answers, catalogue, letterhead)
-    output.write_bytes(render_documents(pack.docs, "pdf", cover=pack.cover,
-                                        title="Your letters"))
+    output.write_bytes(render_documents(pack.docs, "pdf", cover=pack.cover, title="Your letters"))
     if ics:
         link = packs.return_link(base_url, answers, letter_ids)
         ics.write_bytes(packs.calendar(pack, answers, link))
 
 
-def run_batch(csv_path: Path, letter_ids: list[str], outdir: Path, base_url: str,
-              letterhead: Letterhead | None, progress: bool = False) -> BatchReport:
+def run_batch(
+    csv_path: Path,
+    letter_ids: list[str],
+    outdir: Path,
+    base_url: str,
+    letterhead: Letterhead | None,
+    progress: bool = False,
+) -> BatchReport:
     """One pack (and .ics) per row; bad rows are reported and do not stop the good ones."""
     catalogue = load_catalogue()
     outdir.mkdir(parents=True, exist_ok=True)
@@ -54,8 +65,15 @@ def run_batch(csv_path: Path, letter_ids: list[str], outdir: Path, base_url: str
             try:
                 answers, _ = packs.check_answers(row, letter_ids, catalogue)
                 out = outdir / f"pack-line-{line:03d}.pdf"
-                write_pack(answers, letter_ids, out, out.with_suffix(".ics"), base_url,
-                           letterhead, catalogue)
+                write_pack(
+                    answers,
+                    letter_ids,
+                    out,
+                    out.with_suffix(".ics"),
+                    base_url,
+                    letterhead,
+                    catalogue,
+                )
             except AnswersError as error:
                 report.failed += [f"Line {line}: {e.field}: {e.message}" for e in error.errors]
             else:
@@ -73,8 +91,9 @@ def _read_rows(csv_path: Path, report: BatchReport) -> list[tuple[int, dict]]:
     except FileNotFoundError:
         report.failed.append(f"There is no spreadsheet at {csv_path}.")
     except (UnicodeDecodeError, csv.Error) as error:
-        report.failed.append(f"{csv_path} could not be read as a CSV file saved as UTF-8 "
-                             f"({error}).")
+        report.failed.append(
+            f"{csv_path} could not be read as a CSV file saved as UTF-8 ({error})."
+        )
     return []
 
 

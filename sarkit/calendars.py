@@ -23,8 +23,12 @@ def due_and_reminder(day: date, title: str, description: str, uid: str) -> list[
     """The due date, and a reminder the day after in case nothing came."""
     return [
         CalendarEntry(day, f"Answer due: {title}", description, f"{uid}-due-{day}@sarkit"),
-        CalendarEntry(day + timedelta(days=1), f"No answer yet? {title}", description,
-                      f"{uid}-chase-{day}@sarkit"),
+        CalendarEntry(
+            day + timedelta(days=1),
+            f"No answer yet? {title}",
+            description,
+            f"{uid}-chase-{day}@sarkit",
+        ),
     ]
 
 

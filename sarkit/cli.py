@@ -7,6 +7,7 @@ import secrets
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -25,7 +26,7 @@ def main() -> None:
     """sarkit: letters that get answers about job-search websites and your data."""
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     """Say what to fix on stderr and stop with a non-zero exit."""
     click.echo(message, err=True)
     sys.exit(code)
@@ -42,8 +43,13 @@ def serve(host: str, port: int) -> None:
     from sarkit import create_app
 
     # Local use is plain HTTP, where a Secure cookie would never come back.
-    app = create_app({"SECRET_KEY": _local_secret_key(), "SESSION_COOKIE_SECURE": False,
-                      "BASE_URL": f"http://{host}:{port}/"})
+    app = create_app(
+        {
+            "SECRET_KEY": _local_secret_key(),
+            "SESSION_COOKIE_SECURE": False,
+            "BASE_URL": f"http://{host}:{port}/",
+        }
+    )
     app.run(host=host, port=port)
 
 
@@ -66,8 +72,9 @@ def _iso_date(_ctx, param, value: str | None) -> date | None:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date. Write it as YYYY-MM-DD, "
-                                 f"like 2026-11-02.", param=param) from None
+        raise click.BadParameter(
+            f"{value!r} is not a date. Write it as YYYY-MM-DD, like 2026-11-02.", param=param
+        ) from None
     if problem := date_range_problem(day):
         raise click.BadParameter(f"{value!r} is too far off: give a date {problem}.", param=param)
     return day
@@ -77,20 +84,26 @@ def _iso_date(_ctx, param, value: str | None) -> date | None:
 @click.argument("kind", type=click.Choice(deadlines.KINDS))
 @click.option("--received", callback=_iso_date, help="The day they receive it (YYYY-MM-DD).")
 @click.option("--sent", callback=_iso_date, help="The day you send it (YYYY-MM-DD).")
-@click.option("--method", type=click.Choice(deadlines.METHODS),
-              help="How you send it, with --sent (default first-class).")
+@click.option(
+    "--method",
+    type=click.Choice(deadlines.METHODS),
+    help="How you send it, with --sent (default first-class).",
+)
 def deadline(kind: str, received: date | None, sent: date | None, method: str | None) -> None:
     """Print the due date (first line, YYYY-MM-DD), then the rule used."""
     if received and sent:
         fail("Give either --received or --sent, not both.")
     if not received and not sent:
-        fail("Give the date they receive it (--received YYYY-MM-DD) or the date you send it "
-             "(--sent YYYY-MM-DD --method first-class).")
+        fail(
+            "Give the date they receive it (--received YYYY-MM-DD) or the date you send it "
+            "(--sent YYYY-MM-DD --method first-class)."
+        )
     if method and not sent:
         fail("--method goes with --sent: give the date you send it.")
     if received:
         result = deadlines.deadline(kind, received)
     else:
+        assert sent is not None  # one of the two was given: checked above
         result = deadlines.deadline_after_sending(kind, sent, method or "first-class")
     click.echo(result.due.isoformat())
     click.echo(result.rule)
@@ -118,8 +131,9 @@ def load_answers_file(path: Path, letter_ids: list[str] | None = None) -> Answer
     except FileNotFoundError:
         fail(f"There is no answers file at {path}.")
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        fail(f"{path} is not valid JSON ({error}). Check the file against the example in "
-             f"the README.")
+        fail(
+            f"{path} is not valid JSON ({error}). Check the file against the example in the README."
+        )
     if not isinstance(data, dict):
         fail(f"{path} must hold one JSON object with the answers, like the README's example.")
     catalogue = load_catalogue()
@@ -127,8 +141,9 @@ def load_answers_file(path: Path, letter_ids: list[str] | None = None) -> Answer
         click.echo(f"Warning: {warning}", err=True)
     try:  # one pass: every problem with the answers for these letters at once
         if letter_ids is None:
-            answers, _ = parse_answers(data, site_ids=catalogue.sites,
-                                       provider_ids=catalogue.providers)
+            answers, _ = parse_answers(
+                data, site_ids=catalogue.sites, provider_ids=catalogue.providers
+            )
         else:
             answers, _ = packs.check_answers(data, letter_ids, catalogue)
     except AnswersError as error:
@@ -144,12 +159,26 @@ def _describe_errors(error: AnswersError) -> str:
 
 @main.command()
 @click.argument("letter_id")
-@click.option("--answers", "answers_path", required=True, type=click.Path(path_type=Path),
-              help="The answers as JSON (see the README).")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "txt", "docx"]),
-              default="txt", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write to this file (needed for pdf and docx).")
+@click.option(
+    "--answers",
+    "answers_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The answers as JSON (see the README).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "pdf", "txt", "docx"]),
+    default="txt",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to this file (needed for pdf and docx).",
+)
 def letter(letter_id: str, answers_path: Path, fmt: str, output: Path | None) -> None:
     """Write one letter from an answers file."""
     from sarkit.letters import LetterError, build_letter
@@ -188,23 +217,41 @@ def _letter_ids(value: str) -> list[str]:
     ids = [i.strip() for i in value.split(",") if i.strip()]
     unknown = [i for i in ids if i not in all_letters()]
     if not ids or unknown:
-        fail(f"Unknown letter id {', '.join(unknown) or '(none given)'}. "
-             f"Run `sarkit letters` to see the ids.")
+        fail(
+            f"Unknown letter id {', '.join(unknown) or '(none given)'}. "
+            f"Run `sarkit letters` to see the ids."
+        )
     return ids
 
 
 @main.command()
-@click.option("--answers", "answers_path", type=click.Path(path_type=Path),
-              help="One person's answers as JSON.")
-@click.option("--answers-csv", "csv_path", type=click.Path(path_type=Path),
-              help="A spreadsheet (CSV) with one person a row; columns are the /quick names.")
+@click.option(
+    "--answers",
+    "answers_path",
+    type=click.Path(path_type=Path),
+    help="One person's answers as JSON.",
+)
+@click.option(
+    "--answers-csv",
+    "csv_path",
+    type=click.Path(path_type=Path),
+    help="A spreadsheet (CSV) with one person a row; columns are the /quick names.",
+)
 @click.option("--letters", "letters_arg", required=True, help="Letter ids, comma-separated.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The PDF to write, or with --answers-csv the folder for the packs.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The PDF to write, or with --answers-csv the folder for the packs.",
+)
 @click.option("--ics", type=click.Path(path_type=Path), help="Also write the dates as .ics.")
-@click.option("--base-url", default=lambda: settings.read().base_url,
-              show_default="SARKIT_BASE_URL, or http://127.0.0.1:5000/",
-              help="Where the site runs, for the calendar's link.")
+@click.option(
+    "--base-url",
+    default=lambda: settings.read().base_url,
+    show_default="SARKIT_BASE_URL, or http://127.0.0.1:5000/",
+    help="Where the site runs, for the calendar's link.",
+)
 def pack(answers_path, csv_path, letters_arg, output, ics, base_url) -> None:
     """All chosen letters in one PDF with a cover sheet (or one pack per CSV row)."""
     from sarkit import batch
@@ -213,8 +260,9 @@ def pack(answers_path, csv_path, letters_arg, output, ics, base_url) -> None:
         fail("Give either --answers FILE.json or --answers-csv FILE.csv.")
     letter_ids = _letter_ids(letters_arg)
     if csv_path:
-        report = batch.run_batch(csv_path, letter_ids, output, base_url,
-                                 letterhead_from_env(), progress=True)
+        report = batch.run_batch(
+            csv_path, letter_ids, output, base_url, letterhead_from_env(), progress=True
+        )
         for line in report.lines():
             click.echo(line, err=True)
         sys.exit(1 if report.failed else 0)
@@ -238,8 +286,11 @@ def profiles() -> None:
 def profiles_list() -> None:
     """List every profile: kind, id and name."""
     catalogue = _catalogue_or_fail()
-    for kind, items in (("site", catalogue.sites), ("provider", catalogue.providers),
-                        ("recipient", catalogue.recipients)):
+    for kind, items in (
+        ("site", catalogue.sites),
+        ("provider", catalogue.providers),
+        ("recipient", catalogue.recipients),
+    ):
         for item in items.values():
             click.echo(f"{kind}\t{item.id}\t{item.name}")
 
@@ -271,13 +322,20 @@ def profiles_validate() -> None:
 
 
 @profiles.command("check")
-@click.option("--update", is_flag=True,
-              help="Store the new snapshots and set last_checked to today.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              default="profile-check-report.md", show_default=True,
-              help="Where to write the Markdown report.")
-@click.option("--timeout", default=15.0, show_default=True,
-              help="Seconds to wait for each page to answer.")
+@click.option(
+    "--update", is_flag=True, help="Store the new snapshots and set last_checked to today."
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="profile-check-report.md",
+    show_default=True,
+    help="Where to write the Markdown report.",
+)
+@click.option(
+    "--timeout", default=15.0, show_default=True, help="Seconds to wait for each page to answer."
+)
 def profiles_check(update: bool, report_path: Path, timeout: float) -> None:
     """Fetch each privacy and terms page, compare it with its snapshot, report what changed.
 
@@ -285,9 +343,13 @@ def profiles_check(update: bool, report_path: Path, timeout: float) -> None:
     """
     from sarkit import profile_check
 
-    result = profile_check.run(paths.profiles_dir(), report_path, update=update,
-                               settings=profile_check.Settings(read_timeout=timeout),
-                               progress=True)
+    result = profile_check.run(
+        paths.profiles_dir(),
+        report_path,
+        update=update,
+        settings=profile_check.Settings(read_timeout=timeout),
+        progress=True,
+    )
     for line in result.lines:
         click.echo(line)
     for line in result.errors:
@@ -306,8 +368,9 @@ def profiles_new(kind: str, name: str) -> None:
         path = new_profile(kind, name)
     except (FileExistsError, ValueError) as error:
         fail(str(error))
-    click.echo(f"Wrote {path}. Fill in what you have a source for, then run "
-               f"`sarkit profiles validate`.")
+    click.echo(
+        f"Wrote {path}. Fill in what you have a source for, then run `sarkit profiles validate`."
+    )
 
 
 def _catalogue_or_fail():

@@ -12,6 +12,10 @@ def letterhead_from_environment(environ: Mapping[str, str] | None = None) -> Let
     """The organisation's letterhead: SARKIT_ORG_NAME, _ADDRESS (lines split by |), _PHONE, ..."""
     found = settings.read(environ)
     return Letterhead(
-        name=found.org_name, address=found.org_address, phone=found.org_phone,
-        email=found.org_email, charity_number=found.org_charity_number, logo=found.org_logo,
+        name=found.org_name,
+        address=found.org_address,
+        phone=found.org_phone,
+        email=found.org_email,
+        charity_number=found.org_charity_number,
+        logo=found.org_logo,
     )

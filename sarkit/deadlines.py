@@ -274,8 +274,9 @@ def deadline_after_sending(kind: str, sent: date, method: str) -> Deadline:
         how += ", so received the same day"
     else:
         nth = _ORDINAL_WORDS[_POSTAL_DAYS[method]]
-        how += (f", so taken as received on the {nth} working day after posting, "
-                f"{long_date(received)}")
+        how += (
+            f", so taken as received on the {nth} working day after posting, {long_date(received)}"
+        )
     rule = f"{how}; {found.rule[0].lower()}{found.rule[1:]}"
     return Deadline(found.kind, received, found.due, rule, found.latest_extended)
 

@@ -119,7 +119,8 @@ def markdown_to_blocks(source: str) -> tuple[Block, ...]:
 
 def _list_items(tokens, start: int) -> tuple[list[tuple[Run, ...]], int]:
     """Collect each item's text of a (flat) list; nested lists are flattened into the item."""
-    depth, items, i = 0, [], start
+    depth, i = 0, start
+    items: list[tuple[Run, ...]] = []
     while i < len(tokens):
         token = tokens[i]
         if token.type.endswith("_list_open"):
@@ -209,8 +210,12 @@ def copy_line(addressee: Addressee) -> str:
 
 def body_text(doc: LetterDocument) -> str:
     """The letter from the salutation to the signature: what goes in an email body."""
-    parts = [doc.salutation, *(block_text(b, False) for b in doc.body), doc.closing,
-             "\n".join(doc.signature)]
+    parts = [
+        doc.salutation,
+        *(block_text(b, False) for b in doc.body),
+        doc.closing,
+        "\n".join(doc.signature),
+    ]
     return "\n\n".join(parts) + "\n"
 
 
@@ -231,12 +236,17 @@ def block_text(block: Block, wrap: bool) -> str:
         # own, and its leading no-break spaces (typed indentation) are spaces again.
         lines = []
         for n, line in enumerate(text.split("\n")):
-            lead = line[:len(line) - len(line.lstrip(NO_BREAK_SPACE))]
-            words = " ".join(line[len(lead):].split())
+            lead = line[: len(line) - len(line.lstrip(NO_BREAK_SPACE))]
+            words = " ".join(line[len(lead) :].split())
             first = (indent if n == 0 else " " * len(indent)) + " " * len(lead)
-            lines.append(first + words if not wrap else textwrap.fill(
-                words, TEXT_WIDTH, initial_indent=first, subsequent_indent=" " * len(indent))
-                or first.rstrip())
+            lines.append(
+                first + words
+                if not wrap
+                else textwrap.fill(
+                    words, TEXT_WIDTH, initial_indent=first, subsequent_indent=" " * len(indent)
+                )
+                or first.rstrip()
+            )
         return "\n".join(lines)
 
     if block.kind == "heading":

@@ -27,16 +27,25 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
 ROLES = ("dwp-access", "dwp-foi", "provider", "site-operator", "controller", "ico", "none")
 # Which letter a follow-up answers when `follows` is not given (ARCHITECTURE.md, "The answers").
 DEFAULT_FOLLOWS = {
-    "sar-reminder": "dwp-sar", "foi-internal-review": "dwp-foi", "ico-complaint": "dwp-sar",
-    "controller-complaint": "dwp-sar", "sar-clarification": "dwp-sar",
-    "sar-extension-query": "dwp-sar", "sar-incomplete": "dwp-sar",
-    "sar-refusal-challenge": "dwp-sar", "provider-requirement": "provider-questions",
+    "sar-reminder": "dwp-sar",
+    "foi-internal-review": "dwp-foi",
+    "ico-complaint": "dwp-sar",
+    "controller-complaint": "dwp-sar",
+    "sar-clarification": "dwp-sar",
+    "sar-extension-query": "dwp-sar",
+    "sar-incomplete": "dwp-sar",
+    "sar-refusal-challenge": "dwp-sar",
+    "provider-requirement": "provider-questions",
     "erasure": "site-sar",
 }
 # Who receives a letter that answers another (role `controller`).
 CONTROLLER_OF = {
-    "dwp-sar": "dwp-access", "dwp-foi": "dwp-foi", "site-sar": "site-operator",
-    "provider-questions": "provider", "objection": "provider", "erasure": "provider",
+    "dwp-sar": "dwp-access",
+    "dwp-foi": "dwp-foi",
+    "site-sar": "site-operator",
+    "provider-questions": "provider",
+    "objection": "provider",
+    "erasure": "provider",
     "sensitive-data": "dwp-access",
 }
 LETTER_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
@@ -139,8 +148,9 @@ def all_letters(directory: Path | None = None) -> dict[str, LetterSpec]:
 def get_letter(letter_id: str, directory: Path | None = None) -> LetterSpec:
     specs = all_letters(directory)
     if letter_id not in specs:
-        raise LetterError(f"There is no letter called {letter_id!r}. "
-                          f"Run `sarkit letters` to see the letter ids.")
+        raise LetterError(
+            f"There is no letter called {letter_id!r}. Run `sarkit letters` to see the letter ids."
+        )
     return specs[letter_id]
 
 
@@ -154,11 +164,19 @@ def _read_spec(path: Path) -> LetterSpec:
     if meta.get("to") not in ROLES:
         raise LetterError(f"{path.name}: 'to' must be one of {', '.join(ROLES)}.")
     return LetterSpec(
-        id=meta["id"], title=meta["title"], summary=meta.get("summary", ""), to=meta["to"],
-        needs=tuple(meta.get("needs", ())), deadline=meta.get("deadline"),
-        subject=meta["subject"], group=meta.get("group", "first"),
-        follows=tuple(meta.get("follows", ())), enclosures=tuple(meta.get("enclosures", ())),
-        cc=meta.get("cc"), order=int(meta.get("order", 100)), path=path,
+        id=meta["id"],
+        title=meta["title"],
+        summary=meta.get("summary", ""),
+        to=meta["to"],
+        needs=tuple(meta.get("needs", ())),
+        deadline=meta.get("deadline"),
+        subject=meta["subject"],
+        group=meta.get("group", "first"),
+        follows=tuple(meta.get("follows", ())),
+        enclosures=tuple(meta.get("enclosures", ())),
+        cc=meta.get("cc"),
+        order=int(meta.get("order", 100)),
+        path=path,
     )
 
 
@@ -231,8 +249,7 @@ def build_letter(
         date=long_date(answers.date),
         references=_references(spec, answers),
         subject=plain.from_string(spec.subject).render(context).strip(),
-        salutation="To whom it may concern," if spec.group == "authority" else
-        "Dear Sir or Madam,",
+        salutation="To whom it may concern," if spec.group == "authority" else "Dear Sir or Madam,",
         body=markdown_to_blocks(body_markdown),
         closing="" if spec.group == "authority" else "Yours faithfully,",
         signature=_signature(answers, spec),
@@ -242,8 +259,12 @@ def build_letter(
         logo=bool(head and head.logo),
         copy_to=context["cc"],
         signature_lines=spec.group == "authority",
-        extra={"dates": context["dates"], "spec": spec, "site": context["site"],
-               "northern_ireland": answers.in_northern_ireland},
+        extra={
+            "dates": context["dates"],
+            "spec": spec,
+            "site": context["site"],
+            "northern_ireland": answers.in_northern_ireland,
+        },
     )
 
 
@@ -264,8 +285,9 @@ def letter_context(spec: LetterSpec, answers: Answers, catalogue: Catalogue) -> 
         "cc": recipient_for(spec.cc, answers, catalogue, follows) if spec.cc else None,
         "dates": letter_dates(spec, answers, follows),
         "basis": lawful_basis(answers, catalogue),
-        "dept": "the Department for Communities" if ni else
-                "the Department for Work and Pensions (DWP)",
+        "dept": "the Department for Communities"
+        if ni
+        else "the Department for Work and Pensions (DWP)",
         "dept_short": "the Department for Communities" if ni else "DWP",
         "ni": ni,
         "today": answers.date,
@@ -325,29 +347,39 @@ def recipient_for(
         # its own sites and for its own jobcentres, never their contractor (Adzuna, say).
         if site.profile and site.profile.letters_to == "site":  # its own notice: it controls it
             own = site.profile
-            return Addressee(own.operator.value, own.address, email=own.email or "",
-                             web_form=own.web_form or "",
-                             check_url=own.privacy_policy_url or "")
+            return Addressee(
+                own.operator.value,
+                own.address,
+                email=own.email or "",
+                web_form=own.web_form or "",
+                check_url=own.privacy_policy_url or "",
+            )
         if department or (site.profile and site.profile.letters_to == "department"):
             return _recipient_profile(_recipient_id("dwp-access", answers), catalogue)
         if not (answers.provider or answers.provider_name):
             operator = site.profile.operator.value if site.profile else ""
-            name = operator if operator and operator != "unknown" else \
-                f"The operator of {site.name}"
+            name = (
+                operator if operator and operator != "unknown" else f"The operator of {site.name}"
+            )
             check = (site.profile.privacy_policy_url if site.profile else "") or site.url
             return Addressee(name, (), verified=False, check_url=check or "")
     if department:  # the work coach: through the journal, or posted to the office they named
-        return Addressee(f"{WORK_COACH}, {provider.name}", provider.address,
-                         journal=not provider.address)
+        return Addressee(
+            f"{WORK_COACH}, {provider.name}", provider.address, journal=not provider.address
+        )
     profile = provider.profile
-    return Addressee(provider.name, provider.address,
-                     email=profile.email or "" if profile and profile.reachable else "",
-                     web_form=profile.web_form or "" if profile and profile.reachable else "",
-                     check_url=(profile.privacy_notice_url or "") if profile else "")
+    return Addressee(
+        provider.name,
+        provider.address,
+        email=profile.email or "" if profile and profile.reachable else "",
+        web_form=profile.web_form or "" if profile and profile.reachable else "",
+        check_url=(profile.privacy_notice_url or "") if profile else "",
+    )
 
 
-def claimant_addressed(spec: LetterSpec, answers: Answers, catalogue: Catalogue
-                       ) -> Addressee | None:
+def claimant_addressed(
+    spec: LetterSpec, answers: Answers, catalogue: Catalogue
+) -> Addressee | None:
     """Where the letter goes when that is the provider or the site's operator (whose address,
     unless a profile gives it, only the claimant can supply), or None for a recipient profile."""
     follows = answers.follows or DEFAULT_FOLLOWS.get(spec.id, "")
@@ -355,28 +387,37 @@ def claimant_addressed(spec: LetterSpec, answers: Answers, catalogue: Catalogue
     if role not in ("provider", "site-operator"):  # a recipient profile: its tests check it
         return None
     recipient = recipient_for(spec.to, answers, catalogue, follows)
-    return None if recipient is None or recipient in _department_recipients(catalogue) \
-        else recipient
+    return (
+        None if recipient is None or recipient in _department_recipients(catalogue) else recipient
+    )
 
 
 def _department_recipients(catalogue: Catalogue) -> list[Addressee]:
-    return [_recipient_profile(i, catalogue) for i in ("dwp-right-of-access",
-                                                       "dfc-right-of-access")]
+    return [
+        _recipient_profile(i, catalogue) for i in ("dwp-right-of-access", "dfc-right-of-access")
+    ]
 
 
-def destination_problem(spec: LetterSpec, answers: Answers, catalogue: Catalogue
-                        ) -> FieldError | None:
+def destination_problem(
+    spec: LetterSpec, answers: Answers, catalogue: Catalogue
+) -> FieldError | None:
     """A letter is never made with nowhere to go: where no source gives the address, the
     claimant is asked for it (it is on the provider's letters to them)."""
     recipient = claimant_addressed(spec, answers, catalogue)
     if recipient is None or recipient.reachable:
         return None
     if not (answers.provider or answers.provider_name):
-        return FieldError("provider_name", f"Enter who told you to use the website, and their "
-                          f"address: the letter \u201c{spec.title}\u201d goes to them.")
-    return FieldError("provider_address", f"Enter the address of {recipient.name}: the letter "
-                      f"\u201c{spec.title}\u201d goes to them. It is on their letters and "
-                      "emails to you, or ask them or your work coach for it.")
+        return FieldError(
+            "provider_name",
+            f"Enter who told you to use the website, and their "
+            f"address: the letter \u201c{spec.title}\u201d goes to them.",
+        )
+    return FieldError(
+        "provider_address",
+        f"Enter the address of {recipient.name}: the letter "
+        f"\u201c{spec.title}\u201d goes to them. It is on their letters and "
+        "emails to you, or ask them or your work coach for it.",
+    )
 
 
 def _recipient_id(role: str, answers: Answers) -> str:
@@ -391,8 +432,11 @@ def _recipient_profile(recipient_id: str, catalogue: Catalogue) -> Addressee:
     if profile is None:
         raise LetterError(f"The recipient profile {recipient_id!r} is missing from site_profiles.")
     return Addressee(
-        name=profile.name, lines=tuple(profile.address), email=profile.email or "",
-        web_form=profile.web_form or "", verified=profile.verified,
+        name=profile.name,
+        lines=tuple(profile.address),
+        email=profile.email or "",
+        web_form=profile.web_form or "",
+        verified=profile.verified,
         check_url=profile.check_url or "",
     )
 
@@ -409,8 +453,18 @@ def letter_dates(spec: LetterSpec, answers: Answers, follows: str) -> LetterDate
     overdue = deadlines.days_overdue(first_due.due, answers.date) if first_due else 0
     final = deadlines.next_working_day(answers.date + timedelta(days=FINAL_DATE_DAYS))
     answer_by = max(final, first_due.due) if first_due else final
-    return LetterDates(received, due, first_sent, first_received, first_due, extended, overdue,
-                       final, answer_by, received + timedelta(days=30))
+    return LetterDates(
+        received,
+        due,
+        first_sent,
+        first_received,
+        first_due,
+        extended,
+        overdue,
+        final,
+        answer_by,
+        received + timedelta(days=30),
+    )
 
 
 def _sender(answers: Answers, spec: LetterSpec) -> tuple[str, ...]:
@@ -418,17 +472,28 @@ def _sender(answers: Answers, spec: LetterSpec) -> tuple[str, ...]:
     if answers.adviser and spec.group != "authority":
         adviser = answers.adviser
         address = [x for x in adviser.address.splitlines() if x.strip()]
-        return tuple(x for x in (adviser.name, adviser.organisation, *address, adviser.phone,
-                                 adviser.email) if x)
-    return tuple(x for x in (answers.name, *answers.postal_lines, answers.phone, answers.email)
-                 if x)
+        return tuple(
+            x
+            for x in (adviser.name, adviser.organisation, *address, adviser.phone, adviser.email)
+            if x
+        )
+    return tuple(
+        x for x in (answers.name, *answers.postal_lines, answers.phone, answers.email) if x
+    )
 
 
 def _signature(answers: Answers, spec: LetterSpec) -> tuple[str, ...]:
     if answers.adviser and spec.group != "authority":
         adviser = answers.adviser
-        return tuple(x for x in (adviser.name, adviser.organisation,
-                                 f"On behalf of {answers.name}" if answers.name else "") if x)
+        return tuple(
+            x
+            for x in (
+                adviser.name,
+                adviser.organisation,
+                f"On behalf of {answers.name}" if answers.name else "",
+            )
+            if x
+        )
     return (answers.name,) if answers.name else ()
 
 

@@ -50,8 +50,15 @@ def pack_letter_ids(letter_ids: list[str], adviser: bool) -> list[str]:
     order = list(all_letters())
     ids = sorted(dict.fromkeys(letter_ids), key=lambda i: order.index(i) if i in order else 999)
     if len(ids) > MAX_LETTERS:
-        raise AnswersError([FieldError("letters", f"Choose {MAX_LETTERS} letters or fewer for "
-                                       "one pack. You can make another pack for the rest.")])
+        raise AnswersError(
+            [
+                FieldError(
+                    "letters",
+                    f"Choose {MAX_LETTERS} letters or fewer for "
+                    "one pack. You can make another pack for the rest.",
+                )
+            ]
+        )
     if adviser:
         ids = [AUTHORITY] + [i for i in ids if i != AUTHORITY]
     return ids
@@ -69,14 +76,16 @@ def letters_needs(letter_ids: list[str], adviser: bool) -> list[str]:
     return sorted({need for i in ids for need in get_letter(i).needs})
 
 
-def check_answers(data: Mapping, letter_ids: list[str], catalogue: Catalogue
-                  ) -> tuple[Answers, list[str]]:
+def check_answers(
+    data: Mapping, letter_ids: list[str], catalogue: Catalogue
+) -> tuple[Answers, list[str]]:
     """Validate answers for these letters in one pass: every problem at once (a wrong format,
     a missing field the letters need, a letter with nowhere to go), or the answers and the
     warnings about unknown keys. The web form, the command line and a batch all use this."""
     try:
-        answers, warnings = parse_answers(data, site_ids=catalogue.sites,
-                                          provider_ids=catalogue.providers)
+        answers, warnings = parse_answers(
+            data, site_ids=catalogue.sites, provider_ids=catalogue.providers
+        )
         errors: list[FieldError] = []
     except AnswersError as error:
         if error.partial is None:
@@ -109,8 +118,10 @@ def build_pack(
     letterhead: Letterhead | None = None,
 ) -> Pack:
     """Build every chosen letter and the cover sheet that says what to do with them."""
-    docs = tuple(build_letter(i, answers, catalogue, letterhead)
-                 for i in letters_for_pack(letter_ids, answers))
+    docs = tuple(
+        build_letter(i, answers, catalogue, letterhead)
+        for i in letters_for_pack(letter_ids, answers)
+    )
     return Pack(docs, cover_sheet(docs, answers, letterhead))
 
 
@@ -125,7 +136,7 @@ def cover_sheet(docs, answers: Answers, letterhead: Letterhead | None) -> dict:
         "enclose": enclose,
         "letterhead": head,
         "if_late": "If an answer has not come by its date, use sarkit again: choose "
-                   "\"I have sent a letter\" and it will write the next letter for you.",
+        '"I have sent a letter" and it will write the next letter for you.',
     }
 
 
@@ -135,12 +146,21 @@ def _cover_row(doc: LetterDocument, answers: Answers) -> dict:
     if recipient is None:
         to, how = "Keep it with the other letters (it goes in each envelope)", "-"
     else:
-        to = ", ".join([recipient.name, *recipient.lines[:1]]) if recipient.lines else (
-            f"{recipient.name} ({recipient.email})" if recipient.email else recipient.name)
+        to = (
+            ", ".join([recipient.name, *recipient.lines[:1]])
+            if recipient.lines
+            else (f"{recipient.name} ({recipient.email})" if recipient.email else recipient.name)
+        )
         how = _how_to_send(recipient, answers)
     due = long_date(dates.due.due) if dates.due else "No set time in law"
-    return {"title": doc.title, "to": to, "how": how, "due": due,
-            "sign": doc.signature_lines, "check": bool(recipient and recipient.needs_checking)}
+    return {
+        "title": doc.title,
+        "to": to,
+        "how": how,
+        "due": due,
+        "sign": doc.signature_lines,
+        "check": bool(recipient and recipient.needs_checking),
+    }
 
 
 def _how_to_send(recipient, answers: Answers) -> str:
@@ -161,8 +181,9 @@ def mailto_link(doc: LetterDocument) -> str | None:
     if not doc.recipient or not doc.recipient.email:
         return None
     body = body_text(doc).replace("\n", "\r\n")
-    query = urllib.parse.urlencode({"subject": doc.subject, "body": body},
-                                   quote_via=urllib.parse.quote)
+    query = urllib.parse.urlencode(
+        {"subject": doc.subject, "body": body}, quote_via=urllib.parse.quote
+    )
     link = f"mailto:{urllib.parse.quote(doc.recipient.email, safe='@')}?{query}"
     return link if len(link) <= MAILTO_LIMIT else None
 
@@ -173,9 +194,14 @@ def mailto_link(doc: LetterDocument) -> str | None:
 def return_link(base_url: str, answers: Answers, letter_ids: list[str]) -> str:
     """A link to the reply helper that restores only the non-personal choices."""
     sent = answers.sent_on or answers.date
-    params = [("nation", answers.nation), ("site", answers.site),
-              ("provider", answers.provider), ("sent_on", sent.isoformat()),
-              ("sent_method", answers.sent_method), ("follows", answers.follows)]
+    params = [
+        ("nation", answers.nation),
+        ("site", answers.site),
+        ("provider", answers.provider),
+        ("sent_on", sent.isoformat()),
+        ("sent_method", answers.sent_method),
+        ("follows", answers.follows),
+    ]
     params += [("letters", i) for i in letter_ids]
     query = urllib.parse.urlencode([(k, v) for k, v in params if v])
     return f"{base_url.rstrip('/')}/replies/start?{query}"

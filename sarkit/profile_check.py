@@ -57,9 +57,7 @@ from sarkit.public_web import (
     url_problem,
 )
 
-USER_AGENT = (
-    "sarkit-profile-checker/0.1 (+https://github.com/sarkit/sarkit; volunteers' checker)"
-)
+USER_AGENT = "sarkit-profile-checker/0.1 (+https://github.com/sarkit/sarkit; volunteers' checker)"
 DEFAULT_REPORT = Path("profile-check-report.md")
 SNAPSHOTS = "snapshots"
 DIFF_LINES = 20
@@ -75,14 +73,57 @@ KEYWORDS = re.compile(
 KEYWORDS_IN_WORDS = "DWP, Jobcentre, providers, sharing or the data controller"
 
 # Tags whose text is not the page's content: code, and the parts every page of a site repeats.
-_DROPPED = ("head", "script", "style", "nav", "header", "footer", "noscript", "template", "svg",
-            "iframe")
-_BLOCKS = frozenset((
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-    "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr",
-    "ul",
-))
+_DROPPED = (
+    "head",
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+)
+_BLOCKS = frozenset(
+    (
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    )
+)
 _CELLS = frozenset(("td", "th"))
 
 
@@ -96,28 +137,39 @@ class Outcome(StrEnum):
 
 
 # The order the report and the summary list them in: what needs doing first.
-OUTCOME_ORDER = (Outcome.CHANGED, Outcome.MOVED, Outcome.GONE, Outcome.NEW, Outcome.ERROR,
-                 Outcome.UNCHANGED)
+OUTCOME_ORDER = (
+    Outcome.CHANGED,
+    Outcome.MOVED,
+    Outcome.GONE,
+    Outcome.NEW,
+    Outcome.ERROR,
+    Outcome.UNCHANGED,
+)
 
 WHAT_TO_DO = {
     Outcome.CHANGED: (
         "Read the changes. If a fact in the profile rests on this page, check that its quote "
         "is still there and still true; change the fact (with this page as its source and "
         "today as `accessed`) if not. Then run `sarkit profiles check --update` to store the "
-        "new text."),
+        "new text."
+    ),
     Outcome.MOVED: (
         "Open the new address. If it is the same organisation's page, put the new address in "
-        "the profile and check the facts that cite the old one."),
+        "the profile and check the facts that cite the old one."
+    ),
     Outcome.GONE: (
         "The page is no longer there. Look for it on the site; if you find it, put the new "
         "address in the profile. If not, set the address to null and say so in a note. The old "
-        "snapshot is kept."),
+        "snapshot is kept."
+    ),
     Outcome.NEW: (
         "There is no snapshot yet. Read the passages below, check the profile's facts against "
-        "the page, then run `sarkit profiles check --update` to store the text."),
+        "the page, then run `sarkit profiles check --update` to store the text."
+    ),
     Outcome.ERROR: (
         "The page could not be read this time. Open the address in a browser. If it works, try "
-        "the check again later; if it doesn't, treat it as gone."),
+        "the check again later; if it doesn't, treat it as gone."
+    ),
     Outcome.UNCHANGED: "Nothing to do.",
 }
 
@@ -243,18 +295,35 @@ def pages_to_check(catalogue: Catalogue, directory: Path) -> tuple[list[Page], l
         before = len(pages)
         for kind, url in (("privacy", site.privacy_policy_url), ("terms", site.terms_url)):
             if url:
-                pages.append(Page("site", site.id, site.name, kind, url, site.file,
-                                  snapshot_path(directory, "site", site.id, kind),
-                                  _quotes_from(url, _site_sources(site))))
+                pages.append(
+                    Page(
+                        "site",
+                        site.id,
+                        site.name,
+                        kind,
+                        url,
+                        site.file,
+                        snapshot_path(directory, "site", site.id, kind),
+                        _quotes_from(url, _site_sources(site)),
+                    )
+                )
         if len(pages) == before:
             not_checked.append(site.name)
     for provider in catalogue.providers.values():
         if provider.privacy_notice_url:
             url = provider.privacy_notice_url
-            pages.append(Page("provider", provider.id, provider.name, "privacy", url,
-                              provider.file,
-                              snapshot_path(directory, "provider", provider.id, "privacy"),
-                              _quotes_from(url, _provider_sources(provider))))
+            pages.append(
+                Page(
+                    "provider",
+                    provider.id,
+                    provider.name,
+                    "privacy",
+                    url,
+                    provider.file,
+                    snapshot_path(directory, "provider", provider.id, "privacy"),
+                    _quotes_from(url, _provider_sources(provider)),
+                )
+            )
     return pages, not_checked
 
 
@@ -297,18 +366,26 @@ class _PoliteRetry(Retry):
 def make_session(settings: Settings = Settings()) -> requests.Session:
     """A session with our User-Agent and one retry, after a pause, on connection errors and 5xx."""
     retry = _PoliteRetry(
-        total=settings.retries, connect=settings.retries, status=settings.retries,
+        total=settings.retries,
+        connect=settings.retries,
+        status=settings.retries,
         read=False,  # a slow server is not asked twice: it gets the whole read timeout once
-        other=0, redirect=False, backoff_factor=settings.backoff,
-        status_forcelist=(500, 502, 503, 504), allowed_methods=frozenset({"GET"}),
-        raise_on_status=False, respect_retry_after_header=False,
+        other=0,
+        redirect=False,
+        backoff_factor=settings.backoff,
+        status_forcelist=(500, 502, 503, 504),
+        allowed_methods=frozenset({"GET"}),
+        raise_on_status=False,
+        respect_retry_after_header=False,
     )
     session = public_session(settings.allowed, max_retries=retry)
-    session.headers.update({
-        "User-Agent": USER_AGENT,
-        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
-        "Accept-Language": "en-GB,en;q=0.8",
-    })
+    session.headers.update(
+        {
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+            "Accept-Language": "en-GB,en;q=0.8",
+        }
+    )
     session.max_redirects = settings.max_redirects
     return session
 
@@ -319,25 +396,38 @@ def fetch(session: requests.Session, url: str, settings: Settings = Settings()) 
         return Fetched(error=f"Not fetched: {problem}")
     started = time.monotonic()
     try:
-        with session.get(url, timeout=(settings.connect_timeout, settings.read_timeout),
-                         stream=True, allow_redirects=True) as response:
+        with session.get(
+            url,
+            timeout=(settings.connect_timeout, settings.read_timeout),
+            stream=True,
+            allow_redirects=True,
+        ) as response:
             final_url = response.url
             status = response.status_code
             if status in (404, 410):
                 return Fetched(final_url=final_url, status=status)
             if not 200 <= status < 300:
-                return Fetched(final_url=final_url, status=status,
-                               error=f"The site answered with status {status} "
-                                     f"({response.reason or 'no reason given'}).")
+                return Fetched(
+                    final_url=final_url,
+                    status=status,
+                    error=f"The site answered with status {status} "
+                    f"({response.reason or 'no reason given'}).",
+                )
             body = _read_body(response, settings.max_bytes, started + settings.page_deadline)
             if body == _TOO_SLOW:
-                return Fetched(final_url=final_url, status=status,
-                               error=f"The page took longer than {settings.page_deadline:g} "
-                                     "seconds to arrive, so it was not read.")
+                return Fetched(
+                    final_url=final_url,
+                    status=status,
+                    error=f"The page took longer than {settings.page_deadline:g} "
+                    "seconds to arrive, so it was not read.",
+                )
             if body is None:
-                return Fetched(final_url=final_url, status=status,
-                               error=f"The page is bigger than {settings.max_bytes:,} bytes, "
-                                     "so it was not read.")
+                return Fetched(
+                    final_url=final_url,
+                    status=status,
+                    error=f"The page is bigger than {settings.max_bytes:,} bytes, "
+                    "so it was not read.",
+                )
             text, problem = _text_of_response(response, body)
             return Fetched(text=text, final_url=final_url, status=status, error=problem)
     except requests.exceptions.RequestException as error:
@@ -380,8 +470,10 @@ def _text_of_response(response: requests.Response, body: bytes) -> tuple[str | N
     if media == "text/plain":
         decoded = _decode(body, response.encoding)
         return _tidy_lines(decoded.splitlines()), None
-    return None, (f"The address gives a {media} file, not a web page. Check it by hand and "
-                  "compare it with the profile.")
+    return None, (
+        f"The address gives a {media} file, not a web page. Check it by hand and "
+        "compare it with the profile."
+    )
 
 
 def _chain(error: BaseException) -> Iterator[BaseException]:
@@ -394,37 +486,52 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
             continue
         seen.add(id(current))
         yield current
-        stack += [e for e in (current.__cause__, current.__context__,
-                              getattr(current, "reason", None), *current.args)
-                  if isinstance(e, BaseException)]
+        stack += [
+            e
+            for e in (
+                current.__cause__,
+                current.__context__,
+                getattr(current, "reason", None),
+                *current.args,
+            )
+            if isinstance(e, BaseException)
+        ]
 
 
 def describe_network_error(error: BaseException, settings: Settings = Settings()) -> str:
     """A network failure in plain English, without a traceback."""
     chain = list(_chain(error))
     if blocked := next((e for e in chain if isinstance(e, BlockedAddress)), None):
-        return (f"Not fetched: {blocked.host} is at {blocked.address}, which is not on the "
-                "public internet. A profile may only point to a public web page.")
+        return (
+            f"Not fetched: {blocked.host} is at {blocked.address}, which is not on the "
+            "public internet. A profile may only point to a public web page."
+        )
     if any(isinstance(e, urllib3.exceptions.NameResolutionError) for e in chain):
-        return ("The site's name could not be found (DNS). Check the address for typing "
-                "mistakes; the site may have closed.")
+        return (
+            "The site's name could not be found (DNS). Check the address for typing "
+            "mistakes; the site may have closed."
+        )
     if any(isinstance(e, urllib3.exceptions.NewConnectionError) for e in chain):
         # Checked before timeouts: urllib3 makes "refused" a kind of ConnectTimeoutError.
         return "Could not connect to the site. It may be down, or the address may be wrong."
-    if any(isinstance(e, urllib3.exceptions.ConnectTimeoutError | requests.ConnectTimeout)
-           for e in chain):
-        return (f"The site did not accept a connection within {settings.connect_timeout:g} "
-                "seconds.")
-    if any(isinstance(e, urllib3.exceptions.ReadTimeoutError | requests.ReadTimeout)
-           for e in chain):
+    if any(
+        isinstance(e, urllib3.exceptions.ConnectTimeoutError | requests.ConnectTimeout)
+        for e in chain
+    ):
+        return f"The site did not accept a connection within {settings.connect_timeout:g} seconds."
+    if any(
+        isinstance(e, urllib3.exceptions.ReadTimeoutError | requests.ReadTimeout) for e in chain
+    ):
         return f"The site took longer than {settings.read_timeout:g} seconds to answer."
     if isinstance(error, requests.exceptions.InvalidSchema):
         return "Not fetched: the address redirects to something that is not http or https."
     if isinstance(error, requests.TooManyRedirects):
-        return (f"The address redirects more than {settings.max_redirects} times, probably in a "
-                "loop.")
-    if any(isinstance(e, urllib3.exceptions.SSLError | requests.exceptions.SSLError)
-           for e in chain):
+        return (
+            f"The address redirects more than {settings.max_redirects} times, probably in a loop."
+        )
+    if any(
+        isinstance(e, urllib3.exceptions.SSLError | requests.exceptions.SSLError) for e in chain
+    ):
         return "The site's security certificate could not be checked (an HTTPS problem)."
     if isinstance(error, requests.ConnectionError):
         return "Could not connect to the site. It may be down, or the address may be wrong."
@@ -480,8 +587,11 @@ def keyword_lines(text: str) -> list[str]:
 
 def short_diff(old: str, new: str, limit: int = DIFF_LINES) -> tuple[tuple[str, ...], int]:
     """The first `limit` lines of a unified diff, and how many more there were."""
-    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), "snapshot", "now",
-                                      n=1, lineterm=""))
+    lines = list(
+        difflib.unified_diff(
+            old.splitlines(), new.splitlines(), "snapshot", "now", n=1, lineterm=""
+        )
+    )
     return tuple(lines[:limit]), max(len(lines) - limit, 0)
 
 
@@ -514,16 +624,27 @@ def check_page(page: Page, fetched: Fetched) -> PageResult:
             detail += f" (The address first redirected to {fetched.final_url}.)"
         return PageResult(page, Outcome.GONE, detail, final_url=fetched.final_url)
     if fetched.error or fetched.text is None:
-        return PageResult(page, Outcome.ERROR, fetched.error or "The page had no text.",
-                          final_url=fetched.final_url)
+        return PageResult(
+            page,
+            Outcome.ERROR,
+            fetched.error or "The page had no text.",
+            final_url=fetched.final_url,
+        )
     text = fetched.text
     old = page.snapshot.read_text(encoding="utf-8").strip() if page.snapshot.is_file() else None
     old_lines = set(old.splitlines()) if old is not None else set()
-    passages = tuple(Passage(line, new=old is not None and line not in old_lines)
-                     for line in keyword_lines(text))
+    passages = tuple(
+        Passage(line, new=old is not None and line not in old_lines) for line in keyword_lines(text)
+    )
     diff, more = short_diff(old, text) if old is not None and old != text else ((), 0)
-    result = {"text": text, "final_url": fetched.final_url, "diff": diff, "diff_more": more,
-              "passages": passages, "missing_quotes": missing_quotes(page.quotes, text)}
+    result = {
+        "text": text,
+        "final_url": fetched.final_url,
+        "diff": diff,
+        "diff_more": more,
+        "passages": passages,
+        "missing_quotes": missing_quotes(page.quotes, text),
+    }
     if moved:
         detail = f"The address now redirects to {fetched.final_url}."
         if old is None:
@@ -534,13 +655,13 @@ def check_page(page: Page, fetched: Fetched) -> PageResult:
     if old is None:
         return PageResult(page, Outcome.NEW, "There is no snapshot of this page yet.", **result)
     if diff:
-        return PageResult(page, Outcome.CHANGED, "The text differs from the snapshot.",
-                          **result)
+        return PageResult(page, Outcome.CHANGED, "The text differs from the snapshot.", **result)
     return PageResult(page, Outcome.UNCHANGED, "The text is the same as the snapshot.", **result)
 
 
-def check_pages(pages: list[Page], settings: Settings = Settings(),
-                progress: bool = False) -> list[PageResult]:
+def check_pages(
+    pages: list[Page], settings: Settings = Settings(), progress: bool = False
+) -> list[PageResult]:
     """Fetch and check each page in turn (one at a time: we are guests on these sites)."""
     if progress:  # click's own progress bar, shown only on a terminal
         import click
@@ -557,12 +678,19 @@ def _check_one(session: requests.Session, page: Page, settings: Settings) -> Pag
     try:
         return check_page(page, fetch(session, page.url, settings))
     except Exception as error:  # a page must never stop the volunteers' whole run
-        return PageResult(page, Outcome.ERROR, f"The page could not be read "
-                          f"({type(error).__name__}). Check it by hand.")
+        return PageResult(
+            page,
+            Outcome.ERROR,
+            f"The page could not be read ({type(error).__name__}). Check it by hand.",
+        )
 
 
-def check_profiles(directory: Path, settings: Settings = Settings(), progress: bool = False,
-                   today: date | None = None) -> CheckReport:
+def check_profiles(
+    directory: Path,
+    settings: Settings = Settings(),
+    progress: bool = False,
+    today: date | None = None,
+) -> CheckReport:
     """Check every page the profiles in `directory` point to; ProfileError if they are invalid."""
     catalogue = load_catalogue(directory)
     pages, not_checked = pages_to_check(catalogue, directory)
@@ -588,12 +716,14 @@ def set_last_checked(path: Path, day: date) -> bool:
     text = path.read_text(encoding="utf-8")
     matches = list(_LAST_CHECKED.finditer(text))
     if len(matches) != 1:
-        raise CheckError(f"{path}: expected one line starting 'last_checked:' at the top level, "
-                         f"found {len(matches)}. Add `last_checked: null` (see the template in "
-                         "_templates/site.yaml) and run the check again.")
+        raise CheckError(
+            f"{path}: expected one line starting 'last_checked:' at the top level, "
+            f"found {len(matches)}. Add `last_checked: null` (see the template in "
+            "_templates/site.yaml) and run the check again."
+        )
     match = matches[0]
     line = f"last_checked: {day.isoformat()}{match.group('rest') or ''}"
-    new_text = text[:match.start()] + line + text[match.end():]
+    new_text = text[: match.start()] + line + text[match.end() :]
     if new_text == text:
         return False
     path.write_text(new_text, encoding="utf-8")
@@ -615,7 +745,8 @@ def update_profiles(report: CheckReport) -> list[Path]:
             by_site.setdefault(result.page.profile, []).append(result)
     for profile, results in by_site.items():
         if all(r.outcome is not Outcome.ERROR for r in results) and set_last_checked(
-                profile, report.checked_on):
+            profile, report.checked_on
+        ):
             written.append(profile)
     report.written = written
     return written
@@ -623,6 +754,7 @@ def update_profiles(report: CheckReport) -> list[Path]:
 
 # ---------------------------------------------------------------------------------------------
 # The report (Markdown) and the summary (terminal)
+
 
 def md_escape(text: str) -> str:
     """Page text as Markdown that shows it literally (no links, images or HTML from a page)."""
@@ -644,8 +776,11 @@ def _fence(lines: Iterable[str], info: str = "") -> list[str]:
 
 
 def _count_words(counts: Counter) -> str:
-    words = [f"{counts[o]} {o.value}{'s' if o is Outcome.ERROR and counts[o] > 1 else ''}"
-             for o in OUTCOME_ORDER if counts[o]]
+    words = [
+        f"{counts[o]} {o.value}{'s' if o is Outcome.ERROR and counts[o] > 1 else ''}"
+        for o in OUTCOME_ORDER
+        if counts[o]
+    ]
     return ", ".join(words) or "nothing"
 
 
@@ -654,18 +789,29 @@ def render_report(report: CheckReport) -> str:
     counts = report.counts()
     n = len(report.results)
     lines = [
-        f"# Profile check, {long_date(report.checked_on)}", "",
-        f"Checked {n} page{'s' if n != 1 else ''}: {_count_words(counts)}.", "",
-        f"User-Agent: `{USER_AGENT}`", "",
+        f"# Profile check, {long_date(report.checked_on)}",
+        "",
+        f"Checked {n} page{'s' if n != 1 else ''}: {_count_words(counts)}.",
+        "",
+        f"User-Agent: `{USER_AGENT}`",
+        "",
     ]
     if report.not_checked:
-        lines += ["Sites with no privacy or terms address to check: "
-                  + ", ".join(md_escape(name) for name in report.not_checked) + ".", ""]
+        lines += [
+            "Sites with no privacy or terms address to check: "
+            + ", ".join(md_escape(name) for name in report.not_checked)
+            + ".",
+            "",
+        ]
     if report.written:
-        lines += ["`--update` wrote: " + ", ".join(f"`{p.name}`" for p in report.written) + ".",
-                  ""]
-    attention = [r for o in OUTCOME_ORDER if o is not Outcome.UNCHANGED
-                 for r in report.results if r.outcome is o]
+        lines += ["`--update` wrote: " + ", ".join(f"`{p.name}`" for p in report.written) + ".", ""]
+    attention = [
+        r
+        for o in OUTCOME_ORDER
+        if o is not Outcome.UNCHANGED
+        for r in report.results
+        if r.outcome is o
+    ]
     if attention:
         lines += ["## Needs a person", ""]
         for result in attention:
@@ -679,7 +825,8 @@ def render_report(report: CheckReport) -> str:
             if result.missing_quotes:
                 lines += _result_section(result)
     lines += [
-        "## How to read this report", "",
+        "## How to read this report",
+        "",
         "- **changed**: the page's text differs from the snapshot. The diff shows removed "
         "lines with `-` and added lines with `+`.",
         "- **moved**: the address redirects somewhere else.",
@@ -698,14 +845,18 @@ def render_report(report: CheckReport) -> str:
 def _result_section(result: PageResult) -> list[str]:
     page = result.page
     lines = [
-        f"### {md_escape(page.label)}: {result.outcome.value}", "",
+        f"### {md_escape(page.label)}: {result.outcome.value}",
+        "",
         f"- Profile: `{page.profile.parent.name}/{page.profile.name}`",
         f"- Address: <{page.url}>",
     ]
     if result.final_url and result.final_url != page.url:
         lines.append(f"- Now at: <{result.final_url}>")
-    lines += [f"- What happened: {md_escape(result.detail)}",
-              f"- What to do: {WHAT_TO_DO[result.outcome]}", ""]
+    lines += [
+        f"- What happened: {md_escape(result.detail)}",
+        f"- What to do: {WHAT_TO_DO[result.outcome]}",
+        "",
+    ]
     if result.diff:
         lines += ["What changed:", "", *_fence(result.diff, "diff")]
         if result.diff_more:
@@ -717,8 +868,11 @@ def _result_section(result: PageResult) -> list[str]:
         for passage in new_first:
             lines += [f"> {'**New:** ' if passage.new else ''}{highlight(passage.text)}", ""]
     if result.missing_quotes:
-        lines += ["The profile quotes this page, but these quotes are no longer on it. Check "
-                  "the facts that use them:", ""]
+        lines += [
+            "The profile quotes this page, but these quotes are no longer on it. Check "
+            "the facts that use them:",
+            "",
+        ]
         lines += [f"- “{md_escape(q)}”" for q in result.missing_quotes]
         lines.append("")
     return lines
@@ -727,9 +881,13 @@ def _result_section(result: PageResult) -> list[str]:
 def summary_lines(report: CheckReport, report_path: Path | None = None) -> list[str]:
     """The terminal summary: one line a page, then the counts and what to do next."""
     width = max((len(r.page.label) for r in report.results), default=0)
-    lines = [f"{r.outcome.value:<9}  {r.page.label:<{width}}  "
-             + (f"{r.page.url} -> {r.final_url}" if r.outcome is Outcome.MOVED else r.page.url)
-             for o in OUTCOME_ORDER for r in report.results if r.outcome is o]
+    lines = [
+        f"{r.outcome.value:<9}  {r.page.label:<{width}}  "
+        + (f"{r.page.url} -> {r.final_url}" if r.outcome is Outcome.MOVED else r.page.url)
+        for o in OUTCOME_ORDER
+        for r in report.results
+        if r.outcome is o
+    ]
     lines.append(f"Checked {len(report.results)} page(s): {_count_words(report.counts())}.")
     new_passages = sum(len(r.new_passages) for r in report.results)
     if new_passages:
@@ -738,25 +896,36 @@ def summary_lines(report: CheckReport, report_path: Path | None = None) -> list[
         lines.append(f"The report is in {report_path}.")
     code = exit_code(report.results)
     if report.written:
-        lines.append(f"Updated {len(report.written)} file(s): "
-                     + ", ".join(p.name for p in report.written) + ".")
+        lines.append(
+            f"Updated {len(report.written)} file(s): "
+            + ", ".join(p.name for p in report.written)
+            + "."
+        )
     elif code == 1:
-        lines.append("Something needs a person: read the report, update the profiles, then run "
-                     "`sarkit profiles check --update`.")
+        lines.append(
+            "Something needs a person: read the report, update the profiles, then run "
+            "`sarkit profiles check --update`."
+        )
     return lines
 
 
-def run(directory: Path, report_path: Path = DEFAULT_REPORT, update: bool = False,
-        settings: Settings = Settings(), progress: bool = False,
-        today: date | None = None) -> RunResult:
+def run(
+    directory: Path,
+    report_path: Path = DEFAULT_REPORT,
+    update: bool = False,
+    settings: Settings = Settings(),
+    progress: bool = False,
+    today: date | None = None,
+) -> RunResult:
     """`sarkit profiles check`: check, write the report, update if asked, say how it went."""
     from sarkit.profiles import ProfileError
 
     try:
         report = check_profiles(directory, settings, progress, today)
     except ProfileError as error:
-        return RunResult(2, errors=(str(error), "Fix the profiles first: run "
-                                    "`sarkit profiles validate`."))
+        return RunResult(
+            2, errors=(str(error), "Fix the profiles first: run `sarkit profiles validate`.")
+        )
     code = exit_code(report.results)
     errors: list[str] = []
     if code == 2:
@@ -770,7 +939,9 @@ def run(directory: Path, report_path: Path = DEFAULT_REPORT, update: bool = Fals
     try:
         report_path.write_text(render_report(report), encoding="utf-8")
     except OSError as error:
-        errors.append(f"Could not write the report to {report_path}: {error.strerror}. Choose "
-                      "another place with --report FILE.md.")
+        errors.append(
+            f"Could not write the report to {report_path}: {error.strerror}. Choose "
+            "another place with --report FILE.md."
+        )
         return RunResult(2, tuple(summary_lines(report)), tuple(errors), report)
     return RunResult(code, tuple(summary_lines(report, report_path)), tuple(errors), report)

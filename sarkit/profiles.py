@@ -27,6 +27,8 @@ from referencing.jsonschema import DRAFT202012
 from sarkit import clock, paths
 from sarkit.public_web import url_problem
 
+Day = date
+
 FACT_NAMES = (
     "data_controller",
     "use_is_mandatory",
@@ -65,11 +67,22 @@ VALUE_LABELS = {
 }
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland")
-NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland",
-                "northern-ireland": "Northern Ireland"}
-LAWFUL_BASES = ("consent", "public-task", "legitimate-interests",
-                "recognised-legitimate-interest", "contract", "legal-obligation", "depends",
-                "unknown")
+NATION_NAMES = {
+    "england": "England",
+    "wales": "Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+}
+LAWFUL_BASES = (
+    "consent",
+    "public-task",
+    "legitimate-interests",
+    "recognised-legitimate-interest",
+    "contract",
+    "legal-obligation",
+    "depends",
+    "unknown",
+)
 
 KINDS = {"site": "sites", "provider": "providers", "recipient": "recipients"}
 SEEDS_FILE = "seeds.yaml"
@@ -90,8 +103,8 @@ class Source:
     title: str
     url: str | None = None
     seed: str | None = None
-    date: date | None = None
-    accessed: date | None = None
+    date: Day | None = None  # a field named date would hide the type: Day is datetime.date
+    accessed: Day | None = None
     quote: str = ""
 
     @property
@@ -190,7 +203,6 @@ class Site:
         return self.facts.get("lawful_basis", UNKNOWN)
 
 
-
 @dataclass(frozen=True)
 class Provider:
     id: str
@@ -278,8 +290,10 @@ class Catalogue:
 
     def links(self, site: Site, provider: Provider) -> tuple[Link, ...]:
         """What the two profiles say of "this provider told people to use this site"."""
-        return (*(k for k in site.used_by if k.id == provider.id),
-                *(k for k in provider.sites if k.id == site.id))
+        return (
+            *(k for k in site.used_by if k.id == provider.id),
+            *(k for k in provider.sites if k.id == site.id),
+        )
 
     def sites_used_by(self, provider_id: str) -> list[Site]:
         """Sites that name the provider in `used_by`, or that the provider names in `sites`:
@@ -295,8 +309,9 @@ class Catalogue:
         has not ended: MyWorkSearch, whose only sources are from 2011, is a thing of the past."""
         if site.status != "unknown":
             return site.status == "active"
-        return any(not link_is_history(self.links(site, p), site)
-                   for p in self.providers_using(site))
+        return any(
+            not link_is_history(self.links(site, p), site) for p in self.providers_using(site)
+        )
 
     def providers_using(self, site: Site) -> list[Provider]:
         """Providers linked to the site either way, today's first."""
@@ -359,13 +374,23 @@ def _read_yaml(text: str, rel: str) -> tuple[_Document | None, list[Problem]]:
     except ValueError:  # an unquoted date that doesn't exist, like 2018-02-30
         return None, _impossible_dates(yaml.compose(text, Loader=_NODE_LOADER), rel)
     if root is None:
-        return None, [Problem(rel, "", "The file is empty. Start from the file in _templates/.",
-                              rule="schema")]
+        return None, [
+            Problem(
+                rel, "", "The file is empty. Start from the file in _templates/.", rule="schema"
+            )
+        ]
     alias = _first_alias(root)
     if alias is not None:  # a repeated node may refer to itself, or multiply into millions
-        return None, [Problem(rel, "", "This file repeats a value with & and * (an anchor and "
-                              "an alias). Profiles don't use them: write the value out in full.",
-                              alias.start_mark.line + 1, "yaml")]
+        return None, [
+            Problem(
+                rel,
+                "",
+                "This file repeats a value with & and * (an anchor and "
+                "an alias). Profiles don't use them: write the value out in full.",
+                alias.start_mark.line + 1,
+                "yaml",
+            )
+        ]
     return _Document(_plain(data), root), _duplicate_keys(root, rel)
 
 
@@ -380,8 +405,11 @@ def _first_alias(root: yaml.Node) -> yaml.Node | None:
         if id(node) in seen:
             return node
         seen.add(id(node))
-        children = node.value if isinstance(node, yaml.SequenceNode) else [
-            n for pair in node.value for n in pair]
+        children = (
+            node.value
+            if isinstance(node, yaml.SequenceNode)
+            else [n for pair in node.value for n in pair]
+        )
         stack.extend(children)
     return None
 
@@ -403,12 +431,24 @@ def _yaml_problem(error: yaml.YAMLError, rel: str) -> Problem:
     line = mark.line + 1 if mark else None
     problem = getattr(error, "problem", None) or str(error)
     if isinstance(error, yaml.constructor.ConstructorError) and "tag" in problem:
-        return Problem(rel, "", "This file uses a YAML tag (like !!python/object) that profiles "
-                       "may not use. Remove it: a profile holds only text, numbers, dates, lists "
-                       "and fields.", line, "yaml")
-    return Problem(rel, "", f"This is not valid YAML ({problem}). Check the indentation, the "
-                   "colons and the quotes on this line and the one before; text that contains "
-                   "': ' or starts with a symbol needs quotes.", line, "yaml")
+        return Problem(
+            rel,
+            "",
+            "This file uses a YAML tag (like !!python/object) that profiles "
+            "may not use. Remove it: a profile holds only text, numbers, dates, lists "
+            "and fields.",
+            line,
+            "yaml",
+        )
+    return Problem(
+        rel,
+        "",
+        f"This is not valid YAML ({problem}). Check the indentation, the "
+        "colons and the quotes on this line and the one before; text that contains "
+        "': ' or starts with a symbol needs quotes.",
+        line,
+        "yaml",
+    )
 
 
 def _impossible_dates(root: yaml.Node, rel: str) -> list[Problem]:
@@ -416,10 +456,18 @@ def _impossible_dates(root: yaml.Node, rel: str) -> list[Problem]:
     for node in _scalars(root):
         timestamp = node.tag.endswith(":timestamp") and _DATE.fullmatch(node.value)
         if timestamp and not _real(node.value):
-            problems.append(Problem(rel, "", f"{node.value} is not a real date. Check the day "
-                                    "and the month.", node.start_mark.line + 1, "real-dates"))
-    return problems or [Problem(rel, "", "A value in this file can't be read. Check the dates.",
-                                rule="real-dates")]
+            problems.append(
+                Problem(
+                    rel,
+                    "",
+                    f"{node.value} is not a real date. Check the day and the month.",
+                    node.start_mark.line + 1,
+                    "real-dates",
+                )
+            )
+    return problems or [
+        Problem(rel, "", "A value in this file can't be read. Check the dates.", rule="real-dates")
+    ]
 
 
 def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
@@ -441,9 +489,17 @@ def _duplicate_keys(node: yaml.Node, rel: str, path: tuple = ()) -> list[Problem
         seen = set()
         for key, value in node.value:
             if key.value in seen:
-                problems.append(Problem(rel, _dotted((*path, key.value)), "This field appears "
-                                        "twice here, and YAML keeps only the last one. Merge the "
-                                        "two into one.", key.start_mark.line + 1, "yaml"))
+                problems.append(
+                    Problem(
+                        rel,
+                        _dotted((*path, key.value)),
+                        "This field appears "
+                        "twice here, and YAML keeps only the last one. Merge the "
+                        "two into one.",
+                        key.start_mark.line + 1,
+                        "yaml",
+                    )
+                )
             seen.add(key.value)
             problems += _duplicate_keys(value, rel, (*path, key.value))
     elif isinstance(node, yaml.SequenceNode):
@@ -474,8 +530,11 @@ def _line(root: yaml.Node | None, path: tuple) -> int | None:
             if pair is None:
                 break
             line, node = pair[0].start_mark.line + 1, pair[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(
-                node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
             node = node.value[step]
             line = node.start_mark.line + 1
         else:
@@ -503,9 +562,12 @@ def _validators(sources: tuple[tuple[str, str], ...]) -> dict[str, Draft202012Va
     """One validator per kind from the schema files' (name, text) pairs; `$ref`s between files."""
     schemas = {name: json.loads(text) for name, text in sources}
     registry = Registry().with_resources(
-        (name, DRAFT202012.create_resource(schema)) for name, schema in schemas.items())
-    return {name.removesuffix(".schema.json"): Draft202012Validator(schema, registry=registry)
-            for name, schema in schemas.items()}
+        (name, DRAFT202012.create_resource(schema)) for name, schema in schemas.items()
+    )
+    return {
+        name.removesuffix(".schema.json"): Draft202012Validator(schema, registry=registry)
+        for name, schema in schemas.items()
+    }
 
 
 _PREFERENCE = ("enum", "type", "pattern", "minItems", "uniqueItems", "anyOf", "minimum", "maximum")
@@ -528,13 +590,26 @@ def _explain(error: ValidationError) -> list[tuple[tuple, str]]:
     path, value, rule = tuple(error.absolute_path), error.instance, error.validator
     hint = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
     if rule == "required":
-        return [((*path, name), f"The field '{name}' is missing. Add it: the file in "
-                 "_templates/ shows every field, with what to write.")
-                for name in error.validator_value if name not in value]
+        return [
+            (
+                (*path, name),
+                f"The field '{name}' is missing. Add it: the file in "
+                "_templates/ shows every field, with what to write.",
+            )
+            for name in error.validator_value
+            if name not in value
+        ]
     if rule == "additionalProperties":
         known = error.schema.get("properties", {})
-        return [((*path, name), f"'{name}' is not a field here. Check its spelling against the "
-                 "file in _templates/, or remove it.") for name in value if name not in known]
+        return [
+            (
+                (*path, name),
+                f"'{name}' is not a field here. Check its spelling against the "
+                "file in _templates/, or remove it.",
+            )
+            for name in value
+            if name not in known
+        ]
     if path == () and value is None:
         return [(path, "The file is empty. Start from the file in _templates/.")]
     return [(path, _sentence(rule, value, error.validator_value, hint))]
@@ -542,8 +617,10 @@ def _explain(error: ValidationError) -> list[tuple[tuple, str]]:
 
 def _sentence(rule: str, value: Any, expected: Any, hint: str) -> str:
     if isinstance(value, bool) and rule in ("enum", "type", "pattern"):
-        return ("Write this in quotes, like \"yes\" or \"no\": without quotes YAML reads yes "
-                f"and no as true and false. {hint}").strip()
+        return (
+            'Write this in quotes, like "yes" or "no": without quotes YAML reads yes '
+            f"and no as true and false. {hint}"
+        ).strip()
     if rule == "enum":
         return f"{value!r} is not allowed here. Write one of: {', '.join(map(str, expected))}."
     if rule == "type":
@@ -561,9 +638,15 @@ def _sentence(rule: str, value: Any, expected: Any, hint: str) -> str:
     return hint or f"This is not what is expected here: {value!r}."
 
 
-_KIND_NAMES = {"string": "text", "array": "a list", "object": "a set of fields",
-               "integer": "a whole number", "number": "a number", "boolean": "true or false",
-               "null": "null"}
+_KIND_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a set of fields",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
 
 
 def _kinds(expected: str | list[str]) -> str:
@@ -574,8 +657,14 @@ def _kinds(expected: str | list[str]) -> str:
 def _kind_of(value: Any) -> str:
     if value is None:
         return "empty"
-    for kind, python in (("boolean", bool), ("integer", int), ("number", float), ("string", str),
-                         ("array", list), ("object", dict)):
+    for kind, python in (
+        ("boolean", bool),
+        ("integer", int),
+        ("number", float),
+        ("string", str),
+        ("array", list),
+        ("object", dict),
+    ):
         if isinstance(value, python):
             return _KIND_NAMES[kind]
     return type(value).__name__
@@ -614,8 +703,10 @@ def _rule_problems(doc: _Document, rel: str, kind: str, ctx: _Context) -> list[P
             found += _tagged("recipients", _recipient_problems(data))
         if kind == "sites":
             found += _tagged("letters-to", _letters_to_problems(data))
-    return [Problem(rel, _dotted(path), message, _line(doc.root, path), rule)
-            for path, message, rule in found]
+    return [
+        Problem(rel, _dotted(path), message, _line(doc.root, path), rule)
+        for path, message, rule in found
+    ]
 
 
 def _tagged(rule: str, found: list[tuple[tuple, str]]) -> list[tuple[tuple, str, str]]:
@@ -625,11 +716,21 @@ def _tagged(rule: str, found: list[tuple[tuple, str]]) -> list[tuple[tuple, str,
 def _id_problems(data: dict, stem: str) -> list[tuple[tuple, str]]:
     profile_id = data.get("id")
     if isinstance(profile_id, str) and profile_id != stem:
-        return [(("id",), f"The id is '{profile_id}' but the file is called '{stem}.yaml'. They "
-                 f"must match: rename the file to {profile_id}.yaml, or change the id.")]
+        return [
+            (
+                ("id",),
+                f"The id is '{profile_id}' but the file is called '{stem}.yaml'. They "
+                f"must match: rename the file to {profile_id}.yaml, or change the id.",
+            )
+        ]
     if not _ID.fullmatch(stem):
-        return [(("id",), f"The file name '{stem}.yaml' is not a valid id. Use lower-case "
-                 "letters and digits with single hyphens, like find-a-job.yaml.")]
+        return [
+            (
+                ("id",),
+                f"The file name '{stem}.yaml' is not a valid id. Use lower-case "
+                "letters and digits with single hyphens, like find-a-job.yaml.",
+            )
+        ]
     return []
 
 
@@ -662,30 +763,50 @@ def _unsourced(path: tuple, node: dict) -> list[tuple[tuple, str]]:
     if "value" in node:
         if node["value"] in ("unknown", None, []):  # [] is a list (nations) that no source fills
             return []
-        return [(path, f"This says {node['value']!r} but gives no source. Add a source under "
-                 "sources (title, url or seed, date, accessed, quote), or set the value to "
-                 "unknown.")]
+        return [
+            (
+                path,
+                f"This says {node['value']!r} but gives no source. Add a source under "
+                "sources (title, url or seed, date, accessed, quote), or set the value to "
+                "unknown.",
+            )
+        ]
     details = {k: v for k, v in node.items() if k not in ("sources", "history", "note")}
     if not any(v not in (None, [], "") for v in details.values()):
         return []
-    return [((*path, "sources"), "These details have no source. Add a source (title, url or "
-             "seed, date, accessed, quote), or remove the details.")]
+    return [
+        (
+            (*path, "sources"),
+            "These details have no source. Add a source (title, url or "
+            "seed, date, accessed, quote), or remove the details.",
+        )
+    ]
 
 
 def _unlisted_seed(path: tuple, node: dict, ctx: _Context) -> list[tuple[tuple, str]]:
     seed = node.get("seed")
     if not isinstance(seed, str) or seed in ctx.seeds:
         return []
-    return [((*path, "seed"), f"The seed '{seed}' is not listed in seeds.yaml. Use the id of a "
-             "listed seed (its file name without .txt), or add it there.")]
+    return [
+        (
+            (*path, "seed"),
+            f"The seed '{seed}' is not listed in seeds.yaml. Use the id of a "
+            "listed seed (its file name without .txt), or add it there.",
+        )
+    ]
 
 
 def _read_too_early(path: tuple, node: dict) -> list[tuple[tuple, str]]:
     published, accessed = _as_date(node.get("date")), _as_date(node.get("accessed"))
     if not (published and accessed and accessed < published):
         return []
-    return [((*path, "accessed"), f"This says the source was read on {accessed}, before its own "
-             f"date ({published}). Check both dates.")]
+    return [
+        (
+            (*path, "accessed"),
+            f"This says the source was read on {accessed}, before its own "
+            f"date ({published}). Check both dates.",
+        )
+    ]
 
 
 def _order_problems(path: tuple, node: dict) -> list[tuple[tuple, str]]:
@@ -693,36 +814,65 @@ def _order_problems(path: tuple, node: dict) -> list[tuple[tuple, str]]:
     if isinstance(start, str) and isinstance(end, str):
         start, end = _as_date(start), _as_date(end)
     ordered = isinstance(start, int | date) and type(start) is type(end)
-    if ordered and start > end:
-        return [((*path, "until"), f"This ends ({end}) before it starts ({start}). Check "
-                 "'from' and 'until'.")]
+    if ordered and start > end:  # type: ignore[operator]  # same type, checked just above
+        return [
+            (
+                (*path, "until"),
+                f"This ends ({end}) before it starts ({start}). Check 'from' and 'until'.",
+            )
+        ]
     return []
 
 
 def _date_problems(path: tuple, value: Any, today: date) -> list[tuple[tuple, str]]:
     if isinstance(value, int) and not isinstance(value, bool) and value > today.year:
-        return [(path, f"{value} is in the future. A profile records what has already happened: "
-                 "check the year, or write null.")]
+        return [
+            (
+                path,
+                f"{value} is in the future. A profile records what has already happened: "
+                "check the year, or write null.",
+            )
+        ]
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         return []
     if not _real(value):
         return [(path, f"{value} is not a real date. Check the day and the month.")]
     if date.fromisoformat(value) > today:
-        return [(path, f"{value} is in the future. A profile records what has already happened: "
-                 "check the date.")]
+        return [
+            (
+                path,
+                f"{value} is in the future. A profile records what has already happened: "
+                "check the date.",
+            )
+        ]
     return []
 
 
 def _reference_problems(data: dict, kind: str, ctx: _Context) -> list[tuple[tuple, str]]:
     field_name, target = {"sites": ("used_by", "providers"), "providers": ("sites", "sites")}.get(
-        kind, (None, None))
-    refs = _link_ids(data.get(field_name)) if field_name else []
-    found = [((field_name, i), f"There is no {target[:-1]} profile '{ref}' ({target}/{ref}.yaml). "
-              f"Check the id, or add that profile first.")
-             for i, ref in enumerate(refs) if isinstance(ref, str) and ref not in ctx.ids[target]]
-    found += [((field_name, i), f"'{ref}' is listed twice. Keep one entry (with its dates and "
-               "sources, if it has them).")
-              for i, ref in enumerate(refs) if isinstance(ref, str) and ref in refs[:i]]
+        kind, (None, None)
+    )
+    if field_name is None or target is None:
+        return []
+    refs = _link_ids(data.get(field_name))
+    found = [
+        (
+            (field_name, i),
+            f"There is no {target[:-1]} profile '{ref}' ({target}/{ref}.yaml). "
+            f"Check the id, or add that profile first.",
+        )
+        for i, ref in enumerate(refs)
+        if isinstance(ref, str) and ref not in ctx.ids[target]
+    ]
+    found += [
+        (
+            (field_name, i),
+            f"'{ref}' is listed twice. Keep one entry (with its dates and "
+            "sources, if it has them).",
+        )
+        for i, ref in enumerate(refs)
+        if isinstance(ref, str) and ref in refs[:i]
+    ]
     return found
 
 
@@ -731,31 +881,61 @@ def _letters_to_problems(data: dict) -> list[tuple[tuple, str]]:
     controller = (data.get("facts") or {}).get("data_controller") or {}
     to = data.get("letters_to")
     if to in ("department", "site") and controller.get("value") in ("unknown", None):
-        return [(("letters_to",), f"letters_to is {to}, but the data_controller fact is "
-                 "unknown. Letters go past the provider only when a source says who controls "
-                 "the data: source data_controller first, or remove letters_to.")]
+        return [
+            (
+                ("letters_to",),
+                f"letters_to is {to}, but the data_controller fact is "
+                "unknown. Letters go past the provider only when a source says who controls "
+                "the data: source data_controller first, or remove letters_to.",
+            )
+        ]
     contact = data.get("contact") or {}
     if to == "site" and not any(contact.get(k) for k in ("address", "email", "web_form")):
-        return [(("letters_to",), "letters_to is site, but the site has no contact: give the "
-                 "sourced address, email or web form of its operator under contact.")]
+        return [
+            (
+                ("letters_to",),
+                "letters_to is site, but the site has no contact: give the "
+                "sourced address, email or web form of its operator under contact.",
+            )
+        ]
     return []
 
 
 def _recipient_problems(data: dict) -> list[tuple[tuple, str]]:
     found: list[tuple[tuple, str]] = []
     if data.get("role") == "sar" and data.get("whatdotheyknow"):
-        found.append((("whatdotheyknow",), "WhatDoTheyKnow publishes every request, so it must "
-                      "never be offered for a request for someone's own data. Write null."))
+        found.append(
+            (
+                ("whatdotheyknow",),
+                "WhatDoTheyKnow publishes every request, so it must "
+                "never be offered for a request for someone's own data. Write null.",
+            )
+        )
     if data.get("verified") is True and not (data.get("verified_on") and data.get("verified_by")):
-        found.append((("verified",), "A verified recipient needs verified_on (the date) and "
-                      "verified_by (who checked). Add them, or set verified to false."))
+        found.append(
+            (
+                ("verified",),
+                "A verified recipient needs verified_on (the date) and "
+                "verified_by (who checked). Add them, or set verified to false.",
+            )
+        )
     if data.get("verified") is False and (data.get("verified_on") or data.get("verified_by")):
-        found.append((("verified",), "verified is false, so verified_on and verified_by must be "
-                      "null. Set verified to true only if a person checked the details."))
+        found.append(
+            (
+                ("verified",),
+                "verified is false, so verified_on and verified_by must be "
+                "null. Set verified to true only if a person checked the details.",
+            )
+        )
     has_details = any(data.get(k) for k in ("address", "email", "web_form"))
     if data.get("verified") is False and has_details and not data.get("check_url"):
-        found.append((("check_url",), "Details nobody has checked need a check_url: the page "
-                      "where a person can check them before they send."))
+        found.append(
+            (
+                ("check_url",),
+                "Details nobody has checked need a check_url: the page "
+                "where a person can check them before they send.",
+            )
+        )
     return found
 
 
@@ -789,12 +969,15 @@ class _Snapshot:
 
 
 def _snapshot(directory: Path) -> _Snapshot:
-    schemas = tuple((p.name, p.read_text(encoding="utf-8"))
-                    for p in sorted(_schema_dir(directory).glob("*.schema.json")))
+    schemas = tuple(
+        (p.name, p.read_text(encoding="utf-8"))
+        for p in sorted(_schema_dir(directory).glob("*.schema.json"))
+    )
     seeds = directory / SEEDS_FILE
     files = tuple((folder, path.name, _text(path)) for folder, path in _profile_files(directory))
-    return _Snapshot(directory, clock.today(), schemas, _text(seeds) if seeds.is_file() else None,
-                     files)
+    return _Snapshot(
+        directory, clock.today(), schemas, _text(seeds) if seeds.is_file() else None, files
+    )
 
 
 def _text(path: Path) -> str | None:
@@ -813,17 +996,25 @@ def _profile_files(directory: Path) -> Iterator[tuple[str, Path]]:
 
 def _document(text: str | None, rel: str) -> tuple[_Document | None, list[Problem]]:
     if text is None:
-        return None, [Problem(rel, "", "The file can't be read as text. Save it as UTF-8.",
-                              rule="yaml")]
+        return None, [
+            Problem(rel, "", "The file can't be read as text. Save it as UTF-8.", rule="yaml")
+        ]
     return _read_yaml(text, rel)
 
 
-def _seed_problems(snap: _Snapshot, validator: Draft202012Validator
-                   ) -> tuple[dict[str, dict], list[Problem]]:
+def _seed_problems(
+    snap: _Snapshot, validator: Draft202012Validator
+) -> tuple[dict[str, dict], list[Problem]]:
     """The seeds listed in seeds.yaml (by id) and the problems with that file."""
     if snap.seeds is None:
-        return {}, [Problem(SEEDS_FILE, "", "seeds.yaml is missing. It lists the seed documents "
-                            "that sources may cite.", rule="seeds")]
+        return {}, [
+            Problem(
+                SEEDS_FILE,
+                "",
+                "seeds.yaml is missing. It lists the seed documents that sources may cite.",
+                rule="seeds",
+            )
+        ]
     doc, problems = _read_yaml(snap.seeds, SEEDS_FILE)
     if doc is None:
         return {}, problems
@@ -834,9 +1025,15 @@ def _seed_problems(snap: _Snapshot, validator: Draft202012Validator
         if not isinstance(seed_id, str):
             continue
         if seed_id in seeds:
-            problems.append(Problem(SEEDS_FILE, f"[{index}].id", f"The seed '{seed_id}' is "
-                                    "listed twice. Remove the repeat.", _line(doc.root, (index,)),
-                                    "seeds"))
+            problems.append(
+                Problem(
+                    SEEDS_FILE,
+                    f"[{index}].id",
+                    f"The seed '{seed_id}' is listed twice. Remove the repeat.",
+                    _line(doc.root, (index,)),
+                    "seeds",
+                )
+            )
         seeds[seed_id] = entry
         problems += _seed_date_problems(doc, index, entry.get("date"), snap.today)
     return seeds, problems
@@ -849,17 +1046,20 @@ def _seed_date_problems(doc: _Document, index: int, shown: Any, today: date) -> 
     full = "-".join([*shown.split("-"), "01", "01"][:3])
     field_path, line = f"[{index}].date", _line(doc.root, (index, "date"))
     if not _real(full):
-        return [Problem(SEEDS_FILE, field_path, f"{shown} is not a real date.", line,
-                        "real-dates")]
+        return [Problem(SEEDS_FILE, field_path, f"{shown} is not a real date.", line, "real-dates")]
     if date.fromisoformat(full) > today:
-        return [Problem(SEEDS_FILE, field_path, f"{shown} is in the future.", line,
-                        "real-dates")]
+        return [Problem(SEEDS_FILE, field_path, f"{shown} is in the future.", line, "real-dates")]
     return []
 
 
 def _stray_file(rel: str, folder: str) -> Problem:
-    return Problem(rel, "", f"{folder}/ holds only profiles named <id>.yaml. Rename this file "
-                   "to end in .yaml, or move it elsewhere.", rule="id-matches-file")
+    return Problem(
+        rel,
+        "",
+        f"{folder}/ holds only profiles named <id>.yaml. Rename this file "
+        "to end in .yaml, or move it elsewhere.",
+        rule="id-matches-file",
+    )
 
 
 @dataclass(frozen=True)
@@ -878,9 +1078,14 @@ REQUIRED_RECIPIENTS = ("dwp-right-of-access", "dwp-foi", "dfc-right-of-access", 
 def _check(snap: _Snapshot) -> _Result:
     validators = _validators(snap.schemas)
     seeds, problems = _seed_problems(snap, validators["seeds"])
-    ids = {folder: frozenset(name.removesuffix(".yaml") for f, name, _ in snap.files
-                             if f == folder and name.endswith(".yaml"))
-           for folder in KINDS.values()}
+    ids = {
+        folder: frozenset(
+            name.removesuffix(".yaml")
+            for f, name, _ in snap.files
+            if f == folder and name.endswith(".yaml")
+        )
+        for folder in KINDS.values()
+    }
     ctx = _Context(frozenset(seeds), ids, snap.today)
     parsed: dict[str, dict[str, Any]] = {folder: {} for folder in KINDS.values()}
     for folder, name, text in snap.files:
@@ -895,9 +1100,16 @@ def _check(snap: _Snapshot) -> _Result:
             parsed[folder][name.removesuffix(".yaml")] = doc.data
         problems += found
     for missing in sorted(set(REQUIRED_RECIPIENTS) - ids["recipients"]):
-        problems.append(Problem(f"recipients/{missing}.yaml", "", (
-            f"This file is missing: the letters need the recipient {missing!r} (its name and "
-            f"address). Restore it from git.")))
+        problems.append(
+            Problem(
+                f"recipients/{missing}.yaml",
+                "",
+                (
+                    f"This file is missing: the letters need the recipient {missing!r} "
+                    f"(its name and address). Restore it from git."
+                ),
+            )
+        )
     problems.sort(key=lambda p: (p.file, p.line or 0, p.field))
     return _Result(tuple(problems), parsed, seeds)
 
@@ -932,14 +1144,22 @@ def _catalogue(snap: _Snapshot) -> Catalogue:
         raise ProfileError(problems)
     folder = snap.directory
     return Catalogue(
-        sites={i: _site(d, folder / "sites" / f"{i}.yaml")
-               for i, d in sorted(result.parsed["sites"].items())},
-        providers={i: _provider(d, folder / "providers" / f"{i}.yaml")
-                   for i, d in sorted(result.parsed["providers"].items())},
-        recipients={i: _recipient(d, folder / "recipients" / f"{i}.yaml")
-                    for i, d in sorted(result.parsed["recipients"].items())},
-        seeds={i: Seed(i, d["title"], d.get("date"), d["origin"], d.get("url"))
-               for i, d in sorted(result.seeds.items())},
+        sites={
+            i: _site(d, folder / "sites" / f"{i}.yaml")
+            for i, d in sorted(result.parsed["sites"].items())
+        },
+        providers={
+            i: _provider(d, folder / "providers" / f"{i}.yaml")
+            for i, d in sorted(result.parsed["providers"].items())
+        },
+        recipients={
+            i: _recipient(d, folder / "recipients" / f"{i}.yaml")
+            for i, d in sorted(result.parsed["recipients"].items())
+        },
+        seeds={
+            i: Seed(i, d["title"], d.get("date"), d["origin"], d.get("url"))
+            for i, d in sorted(result.seeds.items())
+        },
     )
 
 
@@ -952,19 +1172,42 @@ def _day(value: str | None) -> date | None:
 
 
 def _sources(items: list[dict] | None) -> tuple[Source, ...]:
-    return tuple(Source(s["title"], s.get("url"), s.get("seed"), _day(s.get("date")),
-                        _day(s.get("accessed")), s.get("quote", "")) for s in items or ())
+    return tuple(
+        Source(
+            s["title"],
+            s.get("url"),
+            s.get("seed"),
+            _day(s.get("date")),
+            _day(s.get("accessed")),
+            s.get("quote", ""),
+        )
+        for s in items or ()
+    )
 
 
 def _fact(data: dict) -> Fact:
-    return Fact(str(data["value"]), _sources(data["sources"]), data.get("history", False),
-                data.get("note", ""))
+    return Fact(
+        str(data["value"]),
+        _sources(data["sources"]),
+        data.get("history", False),
+        data.get("note", ""),
+    )
 
 
 def _links(items: list) -> tuple[Link, ...]:
-    return tuple(Link(i) if isinstance(i, str) else Link(
-        i["id"], i["history"], i.get("from"), i.get("until"), _sources(i["sources"]),
-        i.get("note", "")) for i in items)
+    return tuple(
+        Link(i)
+        if isinstance(i, str)
+        else Link(
+            i["id"],
+            i["history"],
+            i.get("from"),
+            i.get("until"),
+            _sources(i["sources"]),
+            i.get("note", ""),
+        )
+        for i in items
+    )
 
 
 def _link_ids(items: Any) -> list[Any]:
@@ -975,21 +1218,41 @@ def _link_ids(items: Any) -> list[Any]:
 
 
 def _schemes(items: list[dict]) -> tuple[Scheme, ...]:
-    return tuple(Scheme(s["name"], s["from"], s["until"], s["history"], _sources(s["sources"]),
-                        s.get("note", "")) for s in items)
+    return tuple(
+        Scheme(
+            s["name"],
+            s["from"],
+            s["until"],
+            s["history"],
+            _sources(s["sources"]),
+            s.get("note", ""),
+        )
+        for s in items
+    )
 
 
 def _site(d: dict, file: Path) -> Site:
     status = d["status"]
     return Site(
-        id=d["id"], name=d["name"], aliases=tuple(d["aliases"]), urls=tuple(d["urls"]),
-        summary=d["summary"].strip(), status=status["value"], status_from=_day(status["from"]),
-        status_until=_day(status["until"]), status_sources=_sources(status["sources"]),
-        operator=_fact(d["operator"]), used_by=_links(d["used_by"]), schemes=_schemes(d["schemes"]),
-        privacy_policy_url=d["privacy_policy_url"], terms_url=d["terms_url"],
+        id=d["id"],
+        name=d["name"],
+        aliases=tuple(d["aliases"]),
+        urls=tuple(d["urls"]),
+        summary=d["summary"].strip(),
+        status=status["value"],
+        status_from=_day(status["from"]),
+        status_until=_day(status["until"]),
+        status_sources=_sources(status["sources"]),
+        operator=_fact(d["operator"]),
+        used_by=_links(d["used_by"]),
+        schemes=_schemes(d["schemes"]),
+        privacy_policy_url=d["privacy_policy_url"],
+        terms_url=d["terms_url"],
         last_checked=_day(d["last_checked"]),
-        facts={name: _fact(fact) for name, fact in d["facts"].items()}, file=file,
-        status_note=status.get("note", ""), letters_to=d.get("letters_to", "operator"),
+        facts={name: _fact(fact) for name, fact in d["facts"].items()},
+        file=file,
+        status_note=status.get("note", ""),
+        letters_to=d.get("letters_to", "operator"),
         address=tuple((d.get("contact") or {}).get("address") or ()),
         email=(d.get("contact") or {}).get("email"),
         web_form=(d.get("contact") or {}).get("web_form"),
@@ -1000,31 +1263,57 @@ def _site(d: dict, file: Path) -> Site:
 def _provider(d: dict, file: Path) -> Provider:
     contact = d["contact"]
     return Provider(
-        id=d["id"], name=d["name"], aliases=tuple(d["aliases"]), summary=d["summary"].strip(),
-        history=d["history"], schemes=_schemes(d["schemes"]), role=_fact(d["role"]),
-        sites=_links(d["sites"]), address=tuple(contact["address"] or ()), email=contact["email"],
-        web_form=contact["web_form"], contact_sources=_sources(contact["sources"]),
-        privacy_notice_url=d["privacy_notice_url"], file=file,
-        nations=Nations(tuple(d["nations"]["value"]), _sources(d["nations"]["sources"]),
-                        d["nations"].get("note", "")),
+        id=d["id"],
+        name=d["name"],
+        aliases=tuple(d["aliases"]),
+        summary=d["summary"].strip(),
+        history=d["history"],
+        schemes=_schemes(d["schemes"]),
+        role=_fact(d["role"]),
+        sites=_links(d["sites"]),
+        address=tuple(contact["address"] or ()),
+        email=contact["email"],
+        web_form=contact["web_form"],
+        contact_sources=_sources(contact["sources"]),
+        privacy_notice_url=d["privacy_notice_url"],
+        file=file,
+        nations=Nations(
+            tuple(d["nations"]["value"]),
+            _sources(d["nations"]["sources"]),
+            d["nations"].get("note", ""),
+        ),
         lawful_basis=_fact(d["lawful_basis"]) if "lawful_basis" in d else UNKNOWN,
-        department=d.get("department", False), phone=contact.get("phone"),
+        department=d.get("department", False),
+        phone=contact.get("phone"),
     )
 
 
 def _recipient(d: dict, file: Path) -> Recipient:
-    address, email, form, phone = (d.get(k) or {} for k in ("address", "email", "web_form",
-                                                             "phone"))
+    address, email, form, phone = (
+        d.get(k) or {} for k in ("address", "email", "web_form", "phone")
+    )
     return Recipient(
-        id=d["id"], name=d["name"], organisation=d["organisation"], role=d["role"],
-        nations=tuple(d["nations"]), address=tuple(address.get("lines", ())),
-        address_sources=_sources(address.get("sources")), email=email.get("value"),
-        email_sources=_sources(email.get("sources")), web_form=form.get("url"),
-        web_form_sources=_sources(form.get("sources")), phone=phone.get("value"),
-        phone_sources=_sources(phone.get("sources")), whatdotheyknow=d["whatdotheyknow"],
-        verified=d["verified"], verified_on=_day(d["verified_on"]), verified_by=d["verified_by"],
-        check_url=d["check_url"], note=d.get("note", "").strip(),
-        sources=_sources(d.get("sources")), file=file,
+        id=d["id"],
+        name=d["name"],
+        organisation=d["organisation"],
+        role=d["role"],
+        nations=tuple(d["nations"]),
+        address=tuple(address.get("lines", ())),
+        address_sources=_sources(address.get("sources")),
+        email=email.get("value"),
+        email_sources=_sources(email.get("sources")),
+        web_form=form.get("url"),
+        web_form_sources=_sources(form.get("sources")),
+        phone=phone.get("value"),
+        phone_sources=_sources(phone.get("sources")),
+        whatdotheyknow=d["whatdotheyknow"],
+        verified=d["verified"],
+        verified_on=_day(d["verified_on"]),
+        verified_by=d["verified_by"],
+        check_url=d["check_url"],
+        note=d.get("note", "").strip(),
+        sources=_sources(d.get("sources")),
+        file=file,
     )
 
 
@@ -1042,8 +1331,9 @@ def slugify(name: str) -> str:
 def new_profile(kind: str, name: str, directory: Path | None = None) -> Path:
     """Write a starter profile from _templates/<kind>.yaml, with the id made from the name."""
     if kind not in KINDS:
-        raise ValueError(f"There is no kind of profile called {kind!r}. Choose site, provider "
-                         "or recipient.")
+        raise ValueError(
+            f"There is no kind of profile called {kind!r}. Choose site, provider or recipient."
+        )
     profile_id = slugify(name)
     if not profile_id:
         raise ValueError("Give a name with at least one letter or digit in it.")
@@ -1056,8 +1346,10 @@ def new_profile(kind: str, name: str, directory: Path | None = None) -> Path:
         with target.open("x", encoding="utf-8") as out:
             out.write(text)
     except FileExistsError:
-        raise FileExistsError(f"There is already a {kind} profile at {target}. Edit that file, "
-                              "or choose a different name.") from None
+        raise FileExistsError(
+            f"There is already a {kind} profile at {target}. Edit that file, "
+            "or choose a different name."
+        ) from None
     return target
 
 

@@ -52,8 +52,9 @@ def _connect(conn: HTTPConnection, allowed: AddressPolicy) -> socket.socket:
         found = socket.getaddrinfo(conn._dns_host, conn.port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
         raise NameResolutionError(conn.host, conn, error) from error
-    addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0])
-                                   for info in found))
+    addresses = list(
+        dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in found)
+    )
     for address in addresses:
         if not allowed(address):
             raise BlockedAddress(conn, conn.host, address)
@@ -61,8 +62,11 @@ def _connect(conn: HTTPConnection, allowed: AddressPolicy) -> socket.socket:
     for address in addresses:
         try:
             return connection.create_connection(
-                (str(address), conn.port), conn.timeout, source_address=conn.source_address,
-                socket_options=conn.socket_options)
+                (str(address), conn.port),
+                conn.timeout,
+                source_address=conn.source_address,
+                socket_options=conn.socket_options,
+            )
         except TimeoutError as error:
             raise ConnectTimeoutError(conn, f"Connection to {conn.host} timed out.") from error
         except OSError as error:
@@ -90,10 +94,12 @@ class PublicAdapter(HTTPAdapter):
                 return _connect(self, allowed)
 
         self.poolmanager.pool_classes_by_scheme = {
-            "http": type("PublicHTTPPool", (HTTPConnectionPool,),
-                         {"ConnectionCls": PublicHTTPConnection}),
-            "https": type("PublicHTTPSPool", (HTTPSConnectionPool,),
-                          {"ConnectionCls": PublicHTTPSConnection}),
+            "http": type(
+                "PublicHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": PublicHTTPConnection}
+            ),
+            "https": type(
+                "PublicHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": PublicHTTPSConnection}
+            ),
         }
 
     def proxy_manager_for(self, *args, **kwargs):

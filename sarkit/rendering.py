@@ -89,8 +89,9 @@ class PdfRenderer:
             raise AssetMissing(f"Missing letter assets: {', '.join(missing)}. Run `make setup`.")
         self.fetcher = _fetcher_class()(self.allowed)
         self.fonts = FontConfiguration()
-        self.stylesheet = CSS(url=ASSET_SCHEME + "letter.css", url_fetcher=self.fetcher,
-                              font_config=self.fonts)
+        self.stylesheet = CSS(
+            url=ASSET_SCHEME + "letter.css", url_fetcher=self.fetcher, font_config=self.fonts
+        )
         self.cache: dict = {}
 
     def html_to_pdf(self, html: str) -> bytes:
@@ -101,8 +102,11 @@ class PdfRenderer:
         document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=self.fetcher)
         try:
             return document.write_pdf(
-                stylesheets=[self.stylesheet], font_config=self.fonts, pdf_variant="pdf/ua-1",
-                cache=self.cache, uncompressed_pdf=False,
+                stylesheets=[self.stylesheet],
+                font_config=self.fonts,
+                pdf_variant="pdf/ua-1",
+                cache=self.cache,
+                uncompressed_pdf=False,
             )
         except FatalURLFetchingError as error:
             raise AssetMissing(f"The letter could not be made: {error}") from error

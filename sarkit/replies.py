@@ -27,7 +27,12 @@ from sarkit.letters import FRONT_MATTER, all_letters, escape_markdown, long_date
 
 # The letters a claimant sends first, in the order the reply journey offers them.
 FIRST_LETTERS = (
-    "dwp-sar", "site-sar", "dwp-foi", "provider-questions", "sensitive-data", "objection",
+    "dwp-sar",
+    "site-sar",
+    "dwp-foi",
+    "provider-questions",
+    "sensitive-data",
+    "objection",
     "erasure",
 )
 # What the claimant calls the letter they sent (the caption of the "where you stand" page).
@@ -46,7 +51,7 @@ CLOCKS = {
     "none": "The answer does not change any date in law.",
     "restart-from-reply": "The month runs again from the day they receive what they asked for.",
     "paused": "The law pauses the month until they receive your answer; sarkit shows the later "
-              "date, a month from receipt of your answer.",
+    "date, a month from receipt of your answer.",
     "extended": "Up to three months from receipt of the first letter.",
     "answered": "They answered a data protection request: three months from it to go to the ICO.",
     "foi-answered": "They answered an FOI request: 40 working days from it to ask for a review.",
@@ -169,8 +174,9 @@ def replies_dir() -> Path:
 
 @cache
 def _load(directory: Path) -> dict[str, Reply]:
-    found = [_read(path) for path in sorted(directory.glob("*.md"))
-             if REPLY_FILE.fullmatch(path.name)]
+    found = [
+        _read(path) for path in sorted(directory.glob("*.md")) if REPLY_FILE.fullmatch(path.name)
+    ]
     return {r.id: r for r in sorted(found, key=lambda r: (r.order, r.id))}
 
 
@@ -207,19 +213,29 @@ def _read(path: Path) -> Reply:
     after = FIRST_LETTERS if meta["after"] == "any" else tuple(meta["after"])
     unknown = [i for i in after if i not in FIRST_LETTERS]
     if unknown:
-        raise ReplyError(f"{where}: 'after' names {unknown}, which are not first letters "
-                         f"({', '.join(FIRST_LETTERS)}), or say 'any'.")
+        raise ReplyError(
+            f"{where}: 'after' names {unknown}, which are not first letters "
+            f"({', '.join(FIRST_LETTERS)}), or say 'any'."
+        )
     steps = _steps(meta["next"], where)
     letters = all_letters()
     missing = sorted({i for s in steps.values() for step in s for i in step} - set(letters))
     if missing:
         raise ReplyError(f"{where}: 'next' names letters that do not exist: {missing}.")
     return Reply(
-        id=meta["id"], after=after, question=meta["question"], hint=meta.get("hint", ""),
-        title=meta["title"], clock=meta["clock"], steps=steps, order=int(meta.get("order", 100)),
+        id=meta["id"],
+        after=after,
+        question=meta["question"],
+        hint=meta.get("hint", ""),
+        title=meta["title"],
+        clock=meta["clock"],
+        steps=steps,
+        order=int(meta.get("order", 100)),
         requirements=bool(meta.get("requirements", False)),
-        grounds_label=meta.get("grounds_label", ""), grounds_hint=meta.get("grounds_hint", ""),
-        body=match.group(2), path=path,
+        grounds_label=meta.get("grounds_label", ""),
+        grounds_hint=meta.get("grounds_hint", ""),
+        body=match.group(2),
+        path=path,
     )
 
 
@@ -259,27 +275,41 @@ def where_you_stand(answers: Answers, today: date | None = None) -> Standing:
         raise ReplyError("Select the letter you sent.")
     reply = get_reply(answers.reply or "no-reply")
     if follows not in reply.after:
-        raise ReplyError(f"“{reply.question}” is not an answer that letter can get. Select what "
-                         "they said.")
+        raise ReplyError(
+            f"“{reply.question}” is not an answer that letter can get. Select what they said."
+        )
     sent, method = answers.sent_date, answers.sent_method
     reply_on = answers.reply_on if reply.clock != "no-reply" else None
     if reply.clock != "no-reply" and reply_on is None:
         raise ReplyError("Enter the date of their answer.")
     if reply_on and reply_on < sent:
-        raise ReplyError("The date of their answer must be on or after the day you sent your "
-                         "letter.")
+        raise ReplyError(
+            "The date of their answer must be on or after the day you sent your letter."
+        )
     kind = letters[follows].deadline
     work = _Work(follows, kind, reply, today, sent, method, reply_on)
     _CLOCK_RULES[reply.clock](work)
     if reply.clock not in ("restart-from-reply", "paused"):
         work.their += _next_letter_dates(work)
     return Standing(
-        follows=follows, letter_title=letters[follows].title, kind=kind, reply=reply,
-        today=today, sent_on=sent, sent_method=method, received=work.received,
-        reply_on=reply_on, due=work.due, status=work.status, overdue_days=work.overdue,
-        answer_late_days=work.answer_late, new_due=work.new_due,
-        extension_late=work.extension_late, their_dates=tuple(work.their),
-        your_dates=tuple(work.yours), next_steps=work.steps,
+        follows=follows,
+        letter_title=letters[follows].title,
+        kind=kind,
+        reply=reply,
+        today=today,
+        sent_on=sent,
+        sent_method=method,
+        received=work.received,
+        reply_on=reply_on,
+        due=work.due,
+        status=work.status,
+        overdue_days=work.overdue,
+        answer_late_days=work.answer_late,
+        new_due=work.new_due,
+        extension_late=work.extension_late,
+        their_dates=tuple(work.their),
+        your_dates=tuple(work.yours),
+        next_steps=work.steps,
         keep_meeting_requirements=reply.requirements or follows in REQUIREMENT_LETTERS,
     )
 
@@ -299,23 +329,34 @@ class _Work:
         self.yours: list[DateLine] = []
         self.steps = reply.steps_after(follows)
 
-    def due_line(self, label_past: str = "Their answer was due by",
-                 label_future: str = "Their answer is due by") -> None:
+    def due_line(
+        self,
+        label_past: str = "Their answer was due by",
+        label_future: str = "Their answer is due by",
+    ) -> None:
         if self.due:
             label = label_past if self.due.due < self.today else label_future
             self.their.append(DateLine("due", label, self.due.due, self.due.rule))
         else:
-            self.their.append(DateLine("received", "They got your letter on", self.received,
-                                       _receipt_rule(self.sent, self.method, self.received)
-                                       + " There is no time limit in law for an answer."))
+            self.their.append(
+                DateLine(
+                    "received",
+                    "They got your letter on",
+                    self.received,
+                    _receipt_rule(self.sent, self.method, self.received)
+                    + " There is no time limit in law for an answer.",
+                )
+            )
 
     def answered_line(self, label: str = "The date on their answer") -> None:
         rule = f"The date on their answer, {long_date(self.reply_on)}."
         if self.due:
             self.answer_late = deadlines.days_overdue(self.due.due, self.reply_on)
             if self.answer_late:
-                rule += (f" That was {_days(self.answer_late)} after their answer was due, "
-                         f"{long_date(self.due.due)}.")
+                rule += (
+                    f" That was {_days(self.answer_late)} after their answer was due, "
+                    f"{long_date(self.due.due)}."
+                )
             else:
                 rule += " That was in time."
         self.their.append(DateLine("answered", label, self.reply_on, rule))
@@ -348,13 +389,16 @@ def _restart(w: _Work) -> None:
     found = deadlines.deadline_after_sending("sar", w.today, w.method)
     rule = f"If you send it today: {found.rule[0].lower()}{found.rule[1:]}"
     if w.reply.clock == "paused":
-        rule += (" The law pauses the time while they wait for your answer, so their date may "
-                 "be a little earlier. We show the later date, and the letter asks them to "
-                 "confirm theirs.")
+        rule += (
+            " The law pauses the time while they wait for your answer, so their date may "
+            "be a little earlier. We show the later date, and the letter asks them to "
+            "confirm theirs."
+        )
     else:
         rule += " The month runs again from the day they get what they asked for."
-    w.new_due = deadlines.Deadline(found.kind, found.received, found.due, rule,
-                                   found.latest_extended)
+    w.new_due = deadlines.Deadline(
+        found.kind, found.received, found.due, rule, found.latest_extended
+    )
     w.their.append(DateLine("new-due", "Their new date, if you send it today", found.due, rule))
     w.status = "waiting-for-you"
 
@@ -367,8 +411,9 @@ def _extended(w: _Work) -> None:
     w.new_due = extended
     w.extension_late = w.reply_on > w.due.due
     rule = f"{extended.rule} {SAR_EXTRA_MONTHS_NOTE}"
-    w.their.append(DateLine("extended-due", "The latest date, with the extension",
-                            extended.due, rule))
+    w.their.append(
+        DateLine("extended-due", "The latest date, with the extension", extended.due, rule)
+    )
     w.overdue = deadlines.days_overdue(extended.due, w.today)
     w.status = "late" if w.overdue else "extended"
     w.yours.append(_ico_data_protection(w.reply_on))
@@ -384,23 +429,31 @@ def _foi_answered(w: _Work) -> None:
     w.due_line()
     w.answered_line()
     last = deadlines.last_day_to_ask_for_internal_review(w.reply_on)
-    w.yours.append(DateLine(
-        "review-last-day", "Last day to ask for an internal review", last,
-        f"40 working days after their answer of {long_date(w.reply_on)}, not counting weekends "
-        "or bank holidays anywhere in the UK. After that they can refuse to do a review (the "
-        "code of practice under section 45 of the Freedom of Information Act).",
-    ))
+    w.yours.append(
+        DateLine(
+            "review-last-day",
+            "Last day to ask for an internal review",
+            last,
+            f"40 working days after their answer of {long_date(w.reply_on)}, not counting weekends "
+            "or bank holidays anywhere in the UK. After that they can refuse to do a review (the "
+            "code of practice under section 45 of the Freedom of Information Act).",
+        )
+    )
 
 
 def _review_answered(w: _Work) -> None:
     w.answered_line("Their review answer is dated")
     last = deadlines.last_day_to_complain_to_ico_foi(w.reply_on)
-    w.yours.append(DateLine(
-        "ico-last-day", "Last day to complain to the ICO", last,
-        f"Six weeks after their final answer of {long_date(w.reply_on)}. The ICO asks for "
-        "complaints about Freedom of Information requests within six weeks of the final answer "
-        "(section 50 of the Freedom of Information Act).",
-    ))
+    w.yours.append(
+        DateLine(
+            "ico-last-day",
+            "Last day to complain to the ICO",
+            last,
+            f"Six weeks after their final answer of {long_date(w.reply_on)}. The ICO asks for "
+            "complaints about Freedom of Information requests within six weeks of the final answer "
+            "(section 50 of the Freedom of Information Act).",
+        )
+    )
 
 
 _CLOCK_RULES = {
@@ -419,11 +472,15 @@ def _ico_data_protection(last_contact: date) -> DateLine:
     """The last day to complain to the ICO: three months after the last contact."""
     last = deadlines.last_day_to_complain_to_ico_data_protection(last_contact)
     planned = deadlines.add_calendar_months(last_contact, 3)
-    rule = (f"Three months after your last contact with them, their answer of "
-            f"{long_date(last_contact)}: {long_date(planned)}")
+    rule = (
+        f"Three months after your last contact with them, their answer of "
+        f"{long_date(last_contact)}: {long_date(planned)}"
+    )
     rule += deadlines.moved_clause(planned, last)
-    rule += (". The ICO asks you to complain within three months of your last contact. Complain "
-             "to them first: if they answer you again, the three months start again from then.")
+    rule += (
+        ". The ICO asks you to complain within three months of your last contact. Complain "
+        "to them first: if they answer you again, the three months start again from then."
+    )
     return DateLine("ico-last-day", "Last day to complain to the ICO", last, rule)
 
 
@@ -440,11 +497,19 @@ def _next_letter_dates(w: _Work) -> list[DateLine]:
     lines = []
     for kind, ids in by_kind.items():
         found = deadlines.deadline_after_sending(kind, w.today, w.method)
-        what = "your letter" if len(w.steps[0]) == 1 else (
-            "your letters" if len(ids) > 1 else f"“{letters[ids[0]].title}”")
-        lines.append(DateLine(f"next-due-{kind}", f"If you send {what} today, they must answer by",
-                              found.due, f"If you send it today: {found.rule[0].lower()}"
-                              f"{found.rule[1:]}"))
+        what = (
+            "your letter"
+            if len(w.steps[0]) == 1
+            else ("your letters" if len(ids) > 1 else f"“{letters[ids[0]].title}”")
+        )
+        lines.append(
+            DateLine(
+                f"next-due-{kind}",
+                f"If you send {what} today, they must answer by",
+                found.due,
+                f"If you send it today: {found.rule[0].lower()}{found.rule[1:]}",
+            )
+        )
     return lines
 
 
@@ -453,8 +518,10 @@ def _receipt_rule(sent: date, method: str, received: date) -> str:
     how = f"Sent {_METHOD_WORDS[method]} on {long_date(sent)}"
     if received == sent:
         return f"{how}, so received the same day."
-    return (f"{how}, so taken as received on the {_POSTAL_NTH[method]} working day after "
-            f"posting, {long_date(received)}.")
+    return (
+        f"{how}, so taken as received on the {_POSTAL_NTH[method]} working day after "
+        f"posting, {long_date(received)}."
+    )
 
 
 def _days(n: int) -> str:
@@ -466,8 +533,13 @@ def _days(n: int) -> str:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(undefined=StrictUndefined, autoescape=False, finalize=escape_markdown,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=escape_markdown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["long_date"] = long_date
     env.filters["days"] = _days
     return env
@@ -484,8 +556,13 @@ def sent_name(letter_id: str, *, northern_ireland: bool = False) -> str:
     return wording(SENT_NAMES[letter_id], northern_ireland=northern_ireland)
 
 
-def explain(standing: Standing, *, site_name: str = "", provider_name: str = "",
-            northern_ireland: bool = False) -> str:
+def explain(
+    standing: Standing,
+    *,
+    site_name: str = "",
+    provider_name: str = "",
+    northern_ireland: bool = False,
+) -> str:
     """The reply's plain-English explanation for this standing, as Markdown."""
     letters = all_letters()
     context = {
@@ -521,6 +598,7 @@ def calendar(standing: Standing, link: str) -> bytes:
             entries += due_and_reminder(line.date, standing.letter_title, description, uid)
         else:
             summary = f"{line.label} {long_date(line.date)}: {standing.letter_title}"
-            entries.append(CalendarEntry(line.date, summary, description,
-                                         f"{uid}-{line.date}@sarkit"))
+            entries.append(
+                CalendarEntry(line.date, summary, description, f"{uid}-{line.date}@sarkit")
+            )
     return to_ics(entries, standing.today, "replies")

@@ -21,16 +21,25 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("SECRET_KEY", "", "Signs the session cookie; required in production."),
-    Setting("SARKIT_BASE_URL", "http://127.0.0.1:5000/",
-            "The site's public address, for return links and calendars."),
+    Setting(
+        "SARKIT_BASE_URL",
+        "http://127.0.0.1:5000/",
+        "The site's public address, for return links and calendars.",
+    ),
     Setting("SARKIT_SECURE_COOKIES", "1", "1: the session cookie goes over HTTPS only."),
-    Setting("SARKIT_TRUSTED_PROXIES", "0",
-            "How many reverse proxies set X-Forwarded-For/-Proto in front of the app."),
+    Setting(
+        "SARKIT_TRUSTED_PROXIES",
+        "0",
+        "How many reverse proxies set X-Forwarded-For/-Proto in front of the app.",
+    ),
     Setting("SARKIT_RATE_LIMIT", "60/minute", "One download budget per client; off turns it off."),
     Setting("REDIS_URL", "", "Where the rate-limit counts are shared by every worker."),
     Setting("SARKIT_PROFILES_DIR", "", "Read profiles from another folder."),
-    Setting("SARKIT_REPORT_URL", "https://github.com/sarkit/sarkit/issues/new",
-            "Where 'report something out of date' links go."),
+    Setting(
+        "SARKIT_REPORT_URL",
+        "https://github.com/sarkit/sarkit/issues/new",
+        "Where 'report something out of date' links go.",
+    ),
     Setting("SARKIT_ORG_NAME", "", "The letterhead's organisation name."),
     Setting("SARKIT_ORG_ADDRESS", "", "The letterhead's address, lines separated by |."),
     Setting("SARKIT_ORG_PHONE", "", "The letterhead's phone number."),
@@ -88,6 +97,7 @@ def _int(name: str, environ: Mapping[str, str] | None) -> int:
 
 def read(environ: Mapping[str, str] | None = None) -> Settings:
     """Every setting, from the environment (or the mapping given, for tests)."""
+
     def get(name: str) -> str:
         return raw(name, environ)
 

@@ -27,7 +27,7 @@ def public_request_link(doc: LetterDocument) -> dict:
     """The title, text and pre-filled link for a public request on WhatDoTheyKnow."""
     ni = bool(doc.extra.get("northern_ireland"))
     text = public_text(doc)
-    query = urllib.parse.urlencode({"title": doc.subject, "default_letter": text},
-                                   quote_via=urllib.parse.quote)
-    return {"title": doc.subject, "text": text,
-            "url": f"{BASE}/new/{BODIES[ni]}?{query}"}
+    query = urllib.parse.urlencode(
+        {"title": doc.subject, "default_letter": text}, quote_via=urllib.parse.quote
+    )
+    return {"title": doc.subject, "text": text, "url": f"{BASE}/new/{BODIES[ni]}?{query}"}

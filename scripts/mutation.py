@@ -38,17 +38,35 @@ MODULES = {
     "deadlines": ["tests/test_deadlines.py", "tests/test_cli.py"],
     "answers": ["tests/test_answers.py", "tests/test_far_dates.py"],
     "replies": ["tests/test_replies.py", "tests/test_letter_content.py"],
-    "letters": ["tests/test_letter_content.py", "tests/test_every_letter.py",
-                "tests/test_cli.py"],
+    "letters": ["tests/test_letter_content.py", "tests/test_every_letter.py", "tests/test_cli.py"],
     "documents": ["tests/test_documents.py", "tests/test_rendering.py"],
 }
-COPIED = ("sarkit", "tests", "letters", "site_profiles", "templates", "examples", "translations",
-          "pyproject.toml", "babel.cfg")
+COPIED = (
+    "sarkit",
+    "tests",
+    "letters",
+    "site_profiles",
+    "templates",
+    "examples",
+    "translations",
+    "pyproject.toml",
+    "babel.cfg",
+)
 SWAPS: dict[type, type] = {
-    ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,
-    ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In,
-    ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.And: ast.Or, ast.Or: ast.And,
-    ast.Add: ast.Sub, ast.Sub: ast.Add,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+    ast.And: ast.Or,
+    ast.Or: ast.And,
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
 }
 
 
@@ -90,8 +108,12 @@ class _Mutator(ast.NodeTransformer):
         self.generic_visit(node)
         if type(node.ops[0]) not in SWAPS:
             return node
-        return self._site(node, lambda: ast.Compare(
-            node.left, [SWAPS[type(node.ops[0])](), *node.ops[1:]], node.comparators))
+        return self._site(
+            node,
+            lambda: ast.Compare(
+                node.left, [SWAPS[type(node.ops[0])](), *node.ops[1:]], node.comparators
+            ),
+        )
 
     def visit_BoolOp(self, node: ast.BoolOp) -> ast.AST:
         self.generic_visit(node)
@@ -116,8 +138,9 @@ class _Mutator(ast.NodeTransformer):
 
     def visit_Return(self, node: ast.Return) -> ast.AST:
         self.generic_visit(node)
-        if node.value is None or (isinstance(node.value, ast.Constant)
-                                  and node.value.value is None):
+        if node.value is None or (
+            isinstance(node.value, ast.Constant) and node.value.value is None
+        ):
             return node
         return self._site(node, lambda: ast.Return(ast.Constant(None)))
 
@@ -200,11 +223,28 @@ def killed(mutant: Mutant, workdir: Path) -> bool:
     target.write_text(mutated_source(mutant), encoding="utf-8")
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-             "-m", "not browser", *MODULES[mutant.module]],
-            cwd=workdir, capture_output=True, timeout=TIMEOUT,
-            env={"PATH": "/usr/bin:/bin", "CI": "1", "PYTHONPATH": str(workdir),
-                 "HOME": str(workdir)})
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-x",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-m",
+                "not browser",
+                *MODULES[mutant.module],
+            ],
+            cwd=workdir,
+            capture_output=True,
+            timeout=TIMEOUT,
+            env={
+                "PATH": "/usr/bin:/bin",
+                "CI": "1",
+                "PYTHONPATH": str(workdir),
+                "HOME": str(workdir),
+            },
+        )
         return result.returncode != 0
     except subprocess.TimeoutExpired:
         return True
@@ -217,8 +257,7 @@ def equivalents() -> dict[str, dict[str, str]]:
     if not EQUIVALENT_FILE.exists():
         return {}
     data = tomllib.loads(EQUIVALENT_FILE.read_text(encoding="utf-8"))
-    return {module: {e["mutant"]: e["reason"] for e in entries}
-            for module, entries in data.items()}
+    return {module: {e["mutant"]: e["reason"] for e in entries} for module, entries in data.items()}
 
 
 def _chunks(items: list, n: int) -> Iterator[list]:
@@ -243,12 +282,13 @@ def run(modules: list[str], jobs: int) -> int:
             return [m for m in batch if not killed(m, workdir)]
 
         with ThreadPoolExecutor(jobs) as pool:
-            for batch in pool.map(work_through, zip(dirs, _chunks(all_mutants, jobs),
-                                                    strict=True)):
+            for batch in pool.map(work_through, zip(dirs, _chunks(all_mutants, jobs), strict=True)):
                 survived += batch
     failing = False
-    print(f"{'module':<10} {'mutants':>7} {'killed':>6} {'survived':>8} {'equivalent':>10} "
-          f"{'killed of non-equivalent':>25}")
+    print(
+        f"{'module':<10} {'mutants':>7} {'killed':>6} {'survived':>8} {'equivalent':>10} "
+        f"{'killed of non-equivalent':>25}"
+    )
     for module in modules:
         total = [m for m in all_mutants if m.module == module]
         lost = [m for m in survived if m.module == module]
@@ -256,12 +296,15 @@ def run(modules: list[str], jobs: int) -> int:
         real = [m for m in lost if m not in equal]
         rate = (len(total) - len(lost)) / max(1, len(total) - len(equal))
         failing |= rate < TARGET
-        print(f"{module:<10} {len(total):>7} {len(total) - len(lost):>6} {len(real):>8} "
-              f"{len(equal):>10} {rate:>24.0%}")
+        print(
+            f"{module:<10} {len(total):>7} {len(total) - len(lost):>6} {len(real):>8} "
+            f"{len(equal):>10} {rate:>24.0%}"
+        )
         for m in real:
             print(f"    survived: sarkit/{module}.py:{m.line}: {m.key}")
     stale = {key for module in modules for key in known.get(module, {})} - {
-        m.key for m in all_mutants}
+        m.key for m in all_mutants
+    }
     for key in sorted(stale):
         print(f"note: {EQUIVALENT_FILE.name} lists a mutant no longer in the sample: {key}")
     return 1 if failing else 0
@@ -269,8 +312,9 @@ def run(modules: list[str], jobs: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("modules", nargs="*", metavar="module",
-                        help=f"any of {', '.join(MODULES)} (default all)")
+    parser.add_argument(
+        "modules", nargs="*", metavar="module", help=f"any of {', '.join(MODULES)} (default all)"
+    )
     parser.add_argument("--jobs", type=int, default=2, help="mutants run at once (default 2)")
     parser.add_argument("--list", action="store_true", help="list the sample and stop")
     args = parser.parse_args()

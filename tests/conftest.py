@@ -15,8 +15,13 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 @pytest.fixture
 def app():
-    return create_app({"SECRET_KEY": "test-secret-key-not-for-production", "TESTING": True,
-                       "SESSION_COOKIE_SECURE": False})
+    return create_app(
+        {
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "TESTING": True,
+            "SESSION_COOKIE_SECURE": False,
+        }
+    )
 
 
 @pytest.fixture

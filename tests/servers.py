@@ -46,8 +46,9 @@ def wait_for_port(port: int, process: subprocess.Popen, what: str, seconds: floa
 
 
 @contextmanager
-def running(args: list[str], port: int, what: str, env: dict | None = None,
-            cwd: Path = ROOT) -> Iterator[subprocess.Popen]:
+def running(
+    args: list[str], port: int, what: str, env: dict | None = None, cwd: Path = ROOT
+) -> Iterator[subprocess.Popen]:
     # Output to a temporary file (never a pipe nobody reads, which would fill and stall it).
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(args, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -70,32 +71,68 @@ def redis_server(directory: Path) -> Iterator[str]:
     server = shutil.which("redis-server")
     assert server, "redis-server is missing: run `make setup` (it installs Debian's package)"
     port = free_port()
-    with running([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                  "--appendonly", "no", "--dir", str(directory)], port, "redis-server"):
+    with running(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(directory),
+        ],
+        port,
+        "redis-server",
+    ):
         yield f"redis://127.0.0.1:{port}/0"
 
 
 def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
     """A throwaway certificate for 127.0.0.1 and localhost (openssl from Debian)."""
     cert, key = directory / "cert.pem", directory / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=127.0.0.1", "-addext",
-                    "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
 def production_env(**settings: str) -> dict[str, str]:
     """The environment a production instance runs with: no test switches, only settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SARKIT_", "REDIS_"))}
-    env.update({"SECRET_KEY": "https-tests-secret-key-not-for-production",
-                "WEB_CONCURRENCY": "2"}, **settings)
+    env.update(
+        {"SECRET_KEY": "https-tests-secret-key-not-for-production", "WEB_CONCURRENCY": "2"},
+        **settings,
+    )
     return env
 
 
 @contextmanager
-def gunicorn(port: int, env: dict[str, str], *, tls: tuple[Path, Path] | None = None
-             ) -> Iterator[subprocess.Popen]:
+def gunicorn(
+    port: int, env: dict[str, str], *, tls: tuple[Path, Path] | None = None
+) -> Iterator[subprocess.Popen]:
     """gunicorn as deploy/ runs it: `gunicorn -c gunicorn.conf.py wsgi:app` on loopback."""
     args = [str(GUNICORN), "-c", "gunicorn.conf.py", "wsgi:app"]
     if tls:
@@ -114,14 +151,21 @@ def caddy(directory: Path, https_port: int, upstreams: list[int]) -> Iterator[st
     server = shutil.which("caddy")
     assert server, "caddy is missing: run `make setup` (it installs Debian's package)"
     env = {
-        "PATH": os.environ["PATH"], "HOME": str(directory), "XDG_DATA_HOME": str(directory),
+        "PATH": os.environ["PATH"],
+        "HOME": str(directory),
+        "XDG_DATA_HOME": str(directory),
         "XDG_CONFIG_HOME": str(directory),
         "SARKIT_SITE_ADDRESS": f"https://127.0.0.1:{https_port}",
         "SARKIT_UPSTREAMS": " ".join(f"127.0.0.1:{p}" for p in upstreams),
-        "SARKIT_HTTP_PORT": str(free_port()), "SARKIT_HTTPS_PORT": str(https_port),
+        "SARKIT_HTTP_PORT": str(free_port()),
+        "SARKIT_HTTPS_PORT": str(https_port),
         "SARKIT_CADDY_ADMIN": f"127.0.0.1:{free_port()}",
         "SARKIT_STATIC_ROOT": str(ROOT / "sarkit"),
     }
-    with running([server, "run", "--config", str(ROOT / "deploy" / "Caddyfile"),
-                  "--adapter", "caddyfile"], https_port, "caddy", env=env):
+    with running(
+        [server, "run", "--config", str(ROOT / "deploy" / "Caddyfile"), "--adapter", "caddyfile"],
+        https_port,
+        "caddy",
+        env=env,
+    ):
         yield f"https://127.0.0.1:{https_port}"

@@ -160,14 +160,26 @@ def test_unknown_keys_give_a_warning_naming_each_key_not_an_error():
 
 
 def test_letters_and_flat_adviser_keys_are_known_and_give_no_warning():
-    _, warnings = parse_answers({"letters": ["dwp-sar"], "adviser_name": "Alex Adviser",
-                                 "grounds": "They asked for too much."})
+    _, warnings = parse_answers(
+        {
+            "letters": ["dwp-sar"],
+            "adviser_name": "Alex Adviser",
+            "grounds": "They asked for too much.",
+        }
+    )
     assert warnings == []
 
 
 def test_all_wrong_fields_are_reported_together():
-    errors = errors_for({"nino": "12345", "dob": "02/11/2026", "postcode": "nope",
-                         "email": "sam", "nation": "france"})
+    errors = errors_for(
+        {
+            "nino": "12345",
+            "dob": "02/11/2026",
+            "postcode": "nope",
+            "email": "sam",
+            "nation": "france",
+        }
+    )
     assert {e.field for e in errors} == {"nino", "dob", "postcode", "email", "nation"}
     assert all(e.message for e in errors)
 
@@ -181,8 +193,17 @@ def test_answers_error_is_a_value_error_whose_text_names_the_fields():
 # --- National Insurance numbers ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["QQ123456C", "qq 12 34 56 c", "qq123456c", " QQ 12 34 56 C ",
-                                   "Qq 123 456 c", "qq\t12 34\t56 c"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "QQ123456C",
+        "qq 12 34 56 c",
+        "qq123456c",
+        " QQ 12 34 56 C ",
+        "Qq 123 456 c",
+        "qq\t12 34\t56 c",
+    ],
+)
 def test_nino_accepted_with_spaces_and_lower_case_and_stored_compact(typed):
     if "\t" in typed:
         # A tab is a control character: refused like any other, not silently dropped.
@@ -193,8 +214,20 @@ def test_nino_accepted_with_spaces_and_lower_case_and_stored_compact(typed):
     assert answers.nino_display == "QQ 12 34 56 C"
 
 
-@pytest.mark.parametrize("typed", ["12345", "QQ123456E", "Q1234567C", "QQ12345C", "QQ1234567C",
-                                   "QQ 12 34 56", "QQ-12-34-56-C", "QQ123456", "123456789"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "12345",
+        "QQ123456E",
+        "Q1234567C",
+        "QQ12345C",
+        "QQ1234567C",
+        "QQ 12 34 56",
+        "QQ-12-34-56-C",
+        "QQ123456",
+        "123456789",
+    ],
+)
 def test_nino_wrong_shape_is_an_error_on_nino_with_an_example(typed):
     error = only_error({"nino": typed})
     assert error.field == "nino"
@@ -220,20 +253,23 @@ def test_no_nino_falsy_values_mean_they_have_one(raw):
 # --- names ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", [
-    "Siân O'Brien-Jones",
-    "Siân O’Brien-Jones",
-    "Dr. A. N. Other",
-    "Zoë Ångström",
-    "Łukasz Żółć",
-    "Ng Mei-Ling",
-    "Ólafur Ragnar",
-    "Αλέξης Παπαδόπουλος",
-    "Иван Петров",
-    "محمد علي",
-    "अनिल कुमार",  # Devanagari vowel signs are spacing marks (Mc)
-    "தமிழ்செல்வி",  # Tamil, with a virama and vowel signs
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Siân O'Brien-Jones",
+        "Siân O’Brien-Jones",
+        "Dr. A. N. Other",
+        "Zoë Ångström",
+        "Łukasz Żółć",
+        "Ng Mei-Ling",
+        "Ólafur Ragnar",
+        "Αλέξης Παπαδόπουλος",
+        "Иван Петров",
+        "محمد علي",
+        "अनिल कुमार",  # Devanagari vowel signs are spacing marks (Mc)
+        "தமிழ்செல்வி",  # Tamil, with a virama and vowel signs
+    ],
+)
 def test_names_are_kept_exactly_as_typed(typed):
     assert parse({"name": typed}).name == typed
     assert parse({"adviser": {"name": typed}}).adviser.name == typed
@@ -251,9 +287,19 @@ def test_name_surrounding_spaces_are_trimmed_but_inner_spacing_kept():
     assert parse({"name": "  Siân  O'Brien  "}).name == "Siân  O'Brien"
 
 
-@pytest.mark.parametrize("typed", ["Sam Example 2", "R2D2", "<script>alert(1)</script>",
-                                   "Sam_Example", "Sam@Example", "Sam; DROP TABLE", "Sam (Jr)",
-                                   "Sam\nExample"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Sam Example 2",
+        "R2D2",
+        "<script>alert(1)</script>",
+        "Sam_Example",
+        "Sam@Example",
+        "Sam; DROP TABLE",
+        "Sam (Jr)",
+        "Sam\nExample",
+    ],
+)
 def test_names_with_digits_or_markup_are_an_error_on_name(typed):
     assert only_error({"name": typed}).field == "name"
 
@@ -271,10 +317,25 @@ def test_iso_dates_are_accepted(key):
 
 
 @pytest.mark.parametrize("key", DATE_FIELDS)
-@pytest.mark.parametrize("raw", ["2026-02-30", "02/11/2026", "2026-1-2", 20260102, "2026/11/02",
-                                 "2 November 2026", "2026-11-02T10:00", "tomorrow", "2026-13-01",
-                                 "２０２６-１１-０２", 2026.5, True, ["2026-11-02"],
-                                 {"year": 2026}])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2026-02-30",
+        "02/11/2026",
+        "2026-1-2",
+        20260102,
+        "2026/11/02",
+        "2 November 2026",
+        "2026-11-02T10:00",
+        "tomorrow",
+        "2026-13-01",
+        "２０２６-１１-０２",
+        2026.5,
+        True,
+        ["2026-11-02"],
+        {"year": 2026},
+    ],
+)
 def test_bad_dates_are_an_error_naming_the_field_with_an_example(key, raw):
     error = only_error({key: raw})
     assert error.field == key
@@ -344,18 +405,25 @@ def test_profile_ids_are_accepted_without_a_list_to_check_against(key):
 
 
 def test_site_and_provider_ids_are_checked_against_the_given_ids():
-    answers = parse({"site": "myworksearch", "provider": "seetec"},
-                    site_ids=["myworksearch"], provider_ids=iter(["seetec"]))
+    answers = parse(
+        {"site": "myworksearch", "provider": "seetec"},
+        site_ids=["myworksearch"],
+        provider_ids=iter(["seetec"]),
+    )
     assert (answers.site, answers.provider) == ("myworksearch", "seetec")
-    errors = errors_for({"site": "avantajobs", "provider": "maximus"},
-                        site_ids={"myworksearch"}, provider_ids={"seetec"})
+    errors = errors_for(
+        {"site": "avantajobs", "provider": "maximus"},
+        site_ids={"myworksearch"},
+        provider_ids={"seetec"},
+    )
     assert [e.field for e in errors] == ["site", "provider"]
     assert all(e.message.startswith("Select") for e in errors)
 
 
 @pytest.mark.parametrize("key", ["site", "provider", "follows", "reply"])
-@pytest.mark.parametrize("value", ["My Work Search", "MyWorkSearch", "my_work_search", "-site",
-                                   "site-", "../etc/passwd"])
+@pytest.mark.parametrize(
+    "value", ["My Work Search", "MyWorkSearch", "my_work_search", "-site", "site-", "../etc/passwd"]
+)
 def test_a_string_that_is_not_an_id_is_refused(key, value):
     error = only_error({key: value})
     assert error.field == key
@@ -379,24 +447,30 @@ def test_adviser_name_alone_is_enough():
     assert parse({"adviser_name": "Alex Adviser"}).adviser == Adviser(name="Alex Adviser")
 
 
-@pytest.mark.parametrize("data", [
-    {"adviser": {"organisation": "Exampletown Welfare Rights"}},
-    {"adviser": {"name": "", "email": "alex@example.org"}},
-    {"adviser_organisation": "Exampletown Welfare Rights", "adviser_phone": "01234 567890"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"adviser": {"organisation": "Exampletown Welfare Rights"}},
+        {"adviser": {"name": "", "email": "alex@example.org"}},
+        {"adviser_organisation": "Exampletown Welfare Rights", "adviser_phone": "01234 567890"},
+    ],
+)
 def test_adviser_details_without_a_name_are_an_error_on_adviser_name(data):
     error = only_error(data)
     assert error.field == "adviser_name"
     assert error.message.startswith("Enter")
 
 
-@pytest.mark.parametrize("data", [
-    {"adviser": None},
-    {"adviser": {}},
-    {"adviser": {k: "" for k in ADVISER}},
-    {f"adviser_{k}": "" for k in ADVISER},
-    {"adviser": {k: "   " for k in ADVISER}},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"adviser": None},
+        {"adviser": {}},
+        {"adviser": {k: "" for k in ADVISER}},
+        {f"adviser_{k}": "" for k in ADVISER},
+        {"adviser": {k: "   " for k in ADVISER}},
+    ],
+)
 def test_an_all_empty_adviser_is_none(data):
     assert parse(data).adviser is None
 
@@ -430,8 +504,9 @@ MULTILINE_TEXT = ["address", "provider_address"]
 
 
 @pytest.mark.parametrize("key", [*TEXT_FIELDS, "grounds"])
-@pytest.mark.parametrize("bad", ["\x00", "\u202e", "\x1b", "\x07", "\u200b", "\x7f", "\u2028",
-                                 "\ufeff", "\ue000"])
+@pytest.mark.parametrize(
+    "bad", ["\x00", "\u202e", "\x1b", "\x07", "\u200b", "\x7f", "\u2028", "\ufeff", "\ue000"]
+)
 def test_control_characters_in_any_text_field_are_an_error_naming_it(key, bad):
     assert error_on({key: f"abc{bad}def"}, key)
 
@@ -448,9 +523,11 @@ def test_control_characters_in_adviser_fields_are_an_error_naming_it(key, bad):
 @pytest.mark.parametrize("key", MULTILINE_TEXT)
 def test_newlines_are_allowed_in_addresses(key):
     assert getattr(parse({key: "1 Example Street\nExampletown"}), key) == (
-        "1 Example Street\nExampletown")
+        "1 Example Street\nExampletown"
+    )
     assert getattr(parse({key: "1 Example Street\r\nExampletown\rShire"}), key) == (
-        "1 Example Street\nExampletown\nShire")
+        "1 Example Street\nExampletown\nShire"
+    )
     adviser = parse({"adviser": {"name": "Alex", "address": "2 Advice Lane\nExampletown"}}).adviser
     assert adviser.address == "2 Advice Lane\nExampletown"
 
@@ -486,23 +563,27 @@ def test_length_is_counted_after_composing_accents():
 # --- postcode and email --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("typed", "stored"), [
-    ("ex11ex", "EX1 1EX"),
-    ("EX1 1EX", "EX1 1EX"),
-    ("  ex1   1ex ", "EX1 1EX"),
-    ("sw1a1aa", "SW1A 1AA"),
-    ("m11ae", "M1 1AE"),
-    ("bt1 5gs", "BT1 5GS"),
-    ("cf10 1ep", "CF10 1EP"),
-])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("ex11ex", "EX1 1EX"),
+        ("EX1 1EX", "EX1 1EX"),
+        ("  ex1   1ex ", "EX1 1EX"),
+        ("sw1a1aa", "SW1A 1AA"),
+        ("m11ae", "M1 1AE"),
+        ("bt1 5gs", "BT1 5GS"),
+        ("cf10 1ep", "CF10 1EP"),
+    ],
+)
 def test_postcodes_are_normalised(typed, stored):
     answers = parse({"postcode": typed, "address": "1 Example Street"})
     assert answers.postcode == stored
     assert answers.postal_lines[-1] == stored
 
 
-@pytest.mark.parametrize("typed", ["EX1", "12345", "EX1 1E", "EX1 1EXX", "not a postcode",
-                                   "1EX EX1", "EX1-1EX"])
+@pytest.mark.parametrize(
+    "typed", ["EX1", "12345", "EX1 1E", "EX1 1EXX", "not a postcode", "1EX EX1", "EX1-1EX"]
+)
 def test_bad_postcodes_are_an_error_on_postcode(typed):
     error = only_error({"postcode": typed})
     assert error.field == "postcode"
@@ -514,9 +595,18 @@ def test_well_formed_emails_are_accepted(email):
     assert parse({"email": email}).email == email
 
 
-@pytest.mark.parametrize("email", ["sam", "sam@", "@example.com", "sam@example",
-                                   "sam example@example.com", "sam@exa mple.com",
-                                   "sam@@example.com"])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "sam",
+        "sam@",
+        "@example.com",
+        "sam@example",
+        "sam example@example.com",
+        "sam@exa mple.com",
+        "sam@@example.com",
+    ],
+)
 def test_badly_formed_emails_are_an_error_on_email(email):
     error = only_error({"email": email})
     assert error.field == "email"
@@ -526,18 +616,21 @@ def test_badly_formed_emails_are_an_error_on_email(email):
 # --- require ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("need", "field", "verb"), [
-    ("contact", "address", "Enter"),
-    ("nino", "nino", "Enter"),
-    ("site", "site_name", "Select"),
-    ("provider", "provider_name", "Select"),
-    ("adviser", "adviser_name", "Enter"),
-    ("dob", "dob", "Enter"),
-    ("name", "name", "Enter"),
-    ("told_on", "told_on", "Enter"),
-    ("postcode", "postcode", "Enter"),
-    ("reference", "reference", "Enter"),
-])
+@pytest.mark.parametrize(
+    ("need", "field", "verb"),
+    [
+        ("contact", "address", "Enter"),
+        ("nino", "nino", "Enter"),
+        ("site", "site_name", "Select"),
+        ("provider", "provider_name", "Select"),
+        ("adviser", "adviser_name", "Enter"),
+        ("dob", "dob", "Enter"),
+        ("name", "name", "Enter"),
+        ("told_on", "told_on", "Enter"),
+        ("postcode", "postcode", "Enter"),
+        ("reference", "reference", "Enter"),
+    ],
+)
 def test_each_missing_need_is_an_error_naming_a_field(need, field, verb):
     with pytest.raises(AnswersError) as caught:
         require(parse({}), [need])
@@ -550,22 +643,32 @@ def test_require_reports_every_missing_need_together():
     with pytest.raises(AnswersError) as caught:
         require(parse({}), ["name", "contact", "nino", "dob", "site", "provider"])
     assert [e.field for e in caught.value.errors] == [
-        "name", "address", "nino", "dob", "site_name", "provider_name"]
+        "name",
+        "address",
+        "nino",
+        "dob",
+        "site_name",
+        "provider_name",
+    ]
 
 
-@pytest.mark.parametrize("data", [
-    {"address": "1 Example Street"},
-    {"email": "sam@example.com"},
-    {"adviser_name": "Alex Adviser"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"address": "1 Example Street"},
+        {"email": "sam@example.com"},
+        {"adviser_name": "Alex Adviser"},
+    ],
+)
 def test_contact_is_an_address_or_an_email_or_an_adviser(data):
     require(parse(data), ["contact"])
 
 
 def test_site_and_provider_needs_are_met_by_an_id_or_a_name():
     require(parse({"site": "myworksearch", "provider": "seetec"}), ["site", "provider"])
-    require(parse({"site_name": "Job Finder", "provider_name": "Acme Employment"}),
-            ["site", "provider"])
+    require(
+        parse({"site_name": "Job Finder", "provider_name": "Acme Employment"}), ["site", "provider"]
+    )
 
 
 def test_require_passes_when_everything_is_there():
@@ -621,8 +724,9 @@ def test_non_text_values_for_text_fields_are_a_field_error(key, raw):
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=8,
 )
 adviser_objects = st.dictionaries(
@@ -631,12 +735,24 @@ adviser_objects = st.dictionaries(
 )
 answer_dicts = st.dictionaries(
     st.sampled_from(sorted(KNOWN_KEYS)),
-    json_values | st.sampled_from(["", "2026-11-02", "qq 12 34 56 c", "ex11ex", "england",
-                                   "first-class", "Siân O’Brien-Jones", "sam@example.com"]),
+    json_values
+    | st.sampled_from(
+        [
+            "",
+            "2026-11-02",
+            "qq 12 34 56 c",
+            "ex11ex",
+            "england",
+            "first-class",
+            "Siân O’Brien-Jones",
+            "sam@example.com",
+        ]
+    ),
 ).flatmap(lambda d: st.just(d) | adviser_objects.map(lambda a: d | {"adviser": a}))
 
-PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, database=None,
-                             suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(
+    max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @PROPERTY_SETTINGS
@@ -659,22 +775,44 @@ JOINERS = ("\u200c", "\u200d")
 
 def _has_control(text: str, allow_newline: bool) -> bool:
     """An invisible character: a control, a line separator, or a joiner not between two letters."""
+
     def letter(ch: str) -> bool:
         return ch.isalpha() or unicodedata.category(ch)[0] == "M"
 
     def joins_letters(i: int) -> bool:
         return 0 < i < len(text) - 1 and letter(text[i - 1]) and letter(text[i + 1])
 
-    return any((unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in {"Zl", "Zp"})
-               and not (allow_newline and ch == "\n")
-               and not (ch in JOINERS and joins_letters(i))
-               for i, ch in enumerate(text))
+    return any(
+        (unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in {"Zl", "Zp"})
+        and not (allow_newline and ch == "\n")
+        and not (ch in JOINERS and joins_letters(i))
+        for i, ch in enumerate(text)
+    )
 
 
 nasty_text = st.text(
-    st.characters(codec=None) | st.sampled_from(
-        ["\n", "\r", "\x00", "\x1b", "\u202e", "\u200b", "\u2028", "\x85", "\t", "a", "â", "'",
-         "’", "-", " ", "\u0302", *JOINERS]),
+    st.characters(codec=None)
+    | st.sampled_from(
+        [
+            "\n",
+            "\r",
+            "\x00",
+            "\x1b",
+            "\u202e",
+            "\u200b",
+            "\u2028",
+            "\x85",
+            "\t",
+            "a",
+            "â",
+            "'",
+            "’",
+            "-",
+            " ",
+            "\u0302",
+            *JOINERS,
+        ]
+    ),
     max_size=60,
 )
 
@@ -718,14 +856,27 @@ def test_zero_width_joiners_in_persian_and_indic_names_are_kept():
 
 def test_parsed_answers_field_errors_and_advisers_cannot_be_changed():
     answers = parse({"name": "Sam", "adviser": {"name": "Alex"}})
-    for value, field in ((answers, "name"), (answers.adviser, "name"),
-                         (FieldError("name", "Enter a name."), "message")):
+    for value, field in (
+        (answers, "name"),
+        (answers.adviser, "name"),
+        (FieldError("name", "Enter a name."), "message"),
+    ):
         with pytest.raises(FrozenInstanceError):
             setattr(value, field, "changed")
 
 
-@pytest.mark.parametrize("value", ["\u200c", "\u200d", "Sam\u200c", "\u200cSam", "Sam \u200c Ali",
-                                   "Sam\u200c-Ali", "1 Street\u200d\nTown"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\u200c",
+        "\u200d",
+        "Sam\u200c",
+        "\u200cSam",
+        "Sam \u200c Ali",
+        "Sam\u200c-Ali",
+        "1 Street\u200d\nTown",
+    ],
+)
 @pytest.mark.parametrize("key", ["name", "address", "site_name"])
 def test_a_joiner_that_joins_no_letters_is_refused_as_invisible(key, value):
     assert only_error({key: value}).field == key
@@ -734,20 +885,36 @@ def test_a_joiner_that_joins_no_letters_is_refused_as_invisible(key, value):
 # --- whole values only: each pattern must fit the whole of what was typed -----------------------
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("nino", "QQ123456CX"), ("nino", "XQQ123456C"), ("nino", "QQ123456C C"),
-    ("email", "sam@example.com and more"), ("email", "and more sam@example.com"),
-    ("site_url", "www.example.com<anything>"), ("site_url", "<x>www.example.com"),
-    ("postcode", "EX1 1EXX"), ("postcode", "XEX1 1EX"),
-    ("site", "myworksearch-"), ("follows", "dwp-sar!"), ("reply", "-refused"),
-])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("nino", "QQ123456CX"),
+        ("nino", "XQQ123456C"),
+        ("nino", "QQ123456C C"),
+        ("email", "sam@example.com and more"),
+        ("email", "and more sam@example.com"),
+        ("site_url", "www.example.com<anything>"),
+        ("site_url", "<x>www.example.com"),
+        ("postcode", "EX1 1EXX"),
+        ("postcode", "XEX1 1EX"),
+        ("site", "myworksearch-"),
+        ("follows", "dwp-sar!"),
+        ("reply", "-refused"),
+    ],
+)
 def test_a_valid_value_with_more_before_or_after_it_is_refused(key, value):
     assert only_error({key: value}).field == key
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("nino", "QQ123456C"), ("email", "sam@example.com"), ("site_url", "www.example.com/jobs"),
-    ("postcode", "EX1 1EX"), ("follows", "dwp-sar"),
-])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("nino", "QQ123456C"),
+        ("email", "sam@example.com"),
+        ("site_url", "www.example.com/jobs"),
+        ("postcode", "EX1 1EX"),
+        ("follows", "dwp-sar"),
+    ],
+)
 def test_the_same_values_alone_are_accepted(key, value):
     assert parse({key: value})

@@ -33,8 +33,10 @@ def validator_for(component: str, document: dict) -> Draft202012Validator:
     resource = Resource(contents=document, specification=DRAFT202012)
     registry = Registry().with_resource(DOCUMENT_URI, resource)
     return Draft202012Validator(
-        {"$ref": f"{DOCUMENT_URI}#/components/schemas/{component}"}, registry=registry,
-        format_checker=Draft202012Validator.FORMAT_CHECKER)
+        {"$ref": f"{DOCUMENT_URI}#/components/schemas/{component}"},
+        registry=registry,
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
 
 
 def problems(instance, component: str, document: dict) -> list[str]:
@@ -63,12 +65,15 @@ def test_api_answers_as_its_openapi_document_says(case):
 # --- jsonschema: each response against the document's component schemas ------------------------
 
 
-@pytest.mark.parametrize(("url", "component"), [
-    ("/api/v1/sites.json", "SiteList"),
-    ("/api/v1/providers.json", "ProviderList"),
-    ("/api/v1/sites/no-such-site.json", "Error"),
-    *[(f"/api/v1/sites/{site_id}.json", "Site") for site_id in sorted(CATALOGUE.sites)],
-])
+@pytest.mark.parametrize(
+    ("url", "component"),
+    [
+        ("/api/v1/sites.json", "SiteList"),
+        ("/api/v1/providers.json", "ProviderList"),
+        ("/api/v1/sites/no-such-site.json", "Error"),
+        *[(f"/api/v1/sites/{site_id}.json", "Site") for site_id in sorted(CATALOGUE.sites)],
+    ],
+)
 def test_response_matches_its_component_schema(client, url, component):
     document = get_json(client, "/api/v1/openapi.json")
     data = get_json(client, url, 404 if component == "Error" else 200)
@@ -85,9 +90,15 @@ def test_document_is_openapi_3_1_with_the_data_licence(client):
 
     assert document["openapi"] == "3.1.0"
     assert document["info"]["license"] == {
-        "name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"}
-    assert set(document["paths"]) == {"/api/v1/sites.json", "/api/v1/sites/{id}.json",
-                                      "/api/v1/providers.json", "/api/v1/openapi.json"}
+        "name": "CC BY-SA 4.0",
+        "url": "https://creativecommons.org/licenses/by-sa/4.0/",
+    }
+    assert set(document["paths"]) == {
+        "/api/v1/sites.json",
+        "/api/v1/sites/{id}.json",
+        "/api/v1/providers.json",
+        "/api/v1/openapi.json",
+    }
     for name in ("Site", "Provider", "Fact", "Source"):
         assert name in document["components"]["schemas"], name
 
@@ -127,8 +138,12 @@ def test_providers_list_has_every_provider(client):
     jcp = next(p for p in data["providers"] if p["id"] == "jobcentre-plus")
     assert jcp["role"]["value"] == "controller"
     # today's site first, then the ones it used under arrangements that have ended
-    assert jcp["sites"] == ["find-a-job", "universal-credit-account", "myworksearch",
-                            "universal-jobmatch"]
+    assert jcp["sites"] == [
+        "find-a-job",
+        "universal-credit-account",
+        "myworksearch",
+        "universal-jobmatch",
+    ]
     assert [a["history"] for a in jcp["arrangements"]] == [False, False, True, True]
     assert jcp["nations"]["value"] == ["england", "wales", "scotland"]
     assert jcp["department"] is True
@@ -138,18 +153,25 @@ def test_providers_list_has_every_provider(client):
 def test_one_site_has_iso_dates_facts_and_sources(client):
     site = get_json(client, "/api/v1/sites/find-a-job.json")
 
-    assert site["status"] == {**site["status"], "value": "active", "from": "2018-05-14",
-                              "until": None, "label": "Open"}
+    assert site["status"] == {
+        **site["status"],
+        "value": "active",
+        "from": "2018-05-14",
+        "until": None,
+        "label": "Open",
+    }
     controller = site["facts"]["data_controller"]
     assert controller["value"] == "Department for Work and Pensions"
     assert controller["sources"][0] == {
-        "title": "Privacy (Find a job)", "url": "https://findajob.dwp.gov.uk/privacy.html",
-        "seed": None, "date": None, "accessed": "2026-11-23",
+        "title": "Privacy (Find a job)",
+        "url": "https://findajob.dwp.gov.uk/privacy.html",
+        "seed": None,
+        "date": None,
+        "accessed": "2026-11-23",
         "quote": "The DWP are the Data Controller of any personal data processed by the Service",
     }
     assert site["facts"]["use_is_mandatory"]["label"] == "It depends"
-    assert site["links"] == {"self": "/api/v1/sites/find-a-job.json",
-                             "html": "/sites/find-a-job"}
+    assert site["links"] == {"self": "/api/v1/sites/find-a-job.json", "html": "/sites/find-a-job"}
 
 
 def test_history_facts_are_marked(client):
@@ -173,15 +195,24 @@ def test_unknown_api_address_is_json_404(client):
     assert "openapi.json" in data["error"]["message"]
 
 
-@pytest.mark.parametrize("url", ["/api/v1/sites.json", "/api/v1/sites/find-a-job.json",
-                                 "/api/v1/providers.json", "/api/v1/openapi.json",
-                                 "/api/v1/sites/no-such-site.json"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/sites.json",
+        "/api/v1/sites/find-a-job.json",
+        "/api/v1/providers.json",
+        "/api/v1/openapi.json",
+        "/api/v1/sites/no-such-site.json",
+    ],
+)
 def test_api_is_open_to_any_web_page_and_says_its_licence(client, url):
     response = client.get(url)
 
     assert response.headers["Access-Control-Allow-Origin"] == "*"
-    assert response.headers["Link"] == '<https://creativecommons.org/licenses/by-sa/4.0/>; ' \
-                                       'rel="license"'
+    assert (
+        response.headers["Link"] == "<https://creativecommons.org/licenses/by-sa/4.0/>; "
+        'rel="license"'
+    )
 
 
 def test_api_is_read_only(client):
@@ -204,9 +235,15 @@ def test_snapshots_are_never_served(tmp_path: Path):
     snapshots = profiles / "snapshots"
     snapshots.mkdir(exist_ok=True)
     (snapshots / "find-a-job-privacy.txt").write_text(f"The DWP {marker}\n", encoding="utf-8")
-    client = create_app({"SECRET_KEY": "test-secret-key", "TESTING": True,
-                         "PROFILES_DIR": str(profiles)}).test_client()
+    client = create_app(
+        {"SECRET_KEY": "test-secret-key", "TESTING": True, "PROFILES_DIR": str(profiles)}
+    ).test_client()
 
-    for url in ("/api/v1/sites.json", "/api/v1/sites/find-a-job.json", "/api/v1/providers.json",
-                "/sites/find-a-job", "/api/v1/snapshots/find-a-job-privacy.txt"):
+    for url in (
+        "/api/v1/sites.json",
+        "/api/v1/sites/find-a-job.json",
+        "/api/v1/providers.json",
+        "/sites/find-a-job",
+        "/api/v1/snapshots/find-a-job-privacy.txt",
+    ):
         assert marker not in client.get(url).get_data(as_text=True), url

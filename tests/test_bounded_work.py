@@ -33,25 +33,37 @@ def test_a_field_with_too_many_lines_says_how_many_are_allowed(field):
 
 
 def test_a_pack_of_too_many_letters_is_refused_with_a_sentence(client):
-    many = [i for i in all_letters() if i != "authority-to-act"][:MAX_LETTERS + 1]
+    many = [i for i in all_letters() if i != "authority-to-act"][: MAX_LETTERS + 1]
     assert len(many) == MAX_LETTERS + 1
-    form = {**EXAMPLE, "letters": many, "follows": "dwp-sar", "grounds": "Because.",
-            "csrf_token": csrf_token(client)}
+    form = {
+        **EXAMPLE,
+        "letters": many,
+        "follows": "dwp-sar",
+        "grounds": "Because.",
+        "csrf_token": csrf_token(client),
+    }
     response = client.post("/letters/pack.pdf", data=form)
     assert response.status_code == 400
-    assert f"Choose {MAX_LETTERS} letters or fewer for one pack" in response.get_data(
-        as_text=True)
+    assert f"Choose {MAX_LETTERS} letters or fewer for one pack" in response.get_data(as_text=True)
     page = post_page(client, "/quick", form)
     assert f"Choose {MAX_LETTERS} letters or fewer" in text_of(
-        page.select_one(".govuk-error-summary"))
+        page.select_one(".govuk-error-summary")
+    )
 
 
 def test_a_download_with_no_rendering_slot_free_is_busy_and_pages_still_answer(tmp_path):
     from sarkit.web.render_slots import _take, slot_files
 
-    app = create_app({"SECRET_KEY": "k", "RATE_LIMIT": "off", "SESSION_COOKIE_SECURE": False,
-                      "RENDER_SLOTS": 1, "RENDER_SLOTS_DIR": str(tmp_path),
-                      "RENDER_SLOT_WAIT": 0.2})
+    app = create_app(
+        {
+            "SECRET_KEY": "k",
+            "RATE_LIMIT": "off",
+            "SESSION_COOKIE_SECURE": False,
+            "RENDER_SLOTS": 1,
+            "RENDER_SLOTS_DIR": str(tmp_path),
+            "RENDER_SLOT_WAIT": 0.2,
+        }
+    )
     client = app.test_client()
     form = {**EXAMPLE, "letters": "dwp-sar", "csrf_token": csrf_token(client)}
     import os
@@ -83,10 +95,19 @@ def test_a_slot_held_by_a_worker_that_died_is_free_again(tmp_path):
     from sarkit.web.render_slots import _take, slot_files
 
     (path,) = slot_files(tmp_path, 1)
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); "
-        "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)"), str(path)],
-        stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); "
+                "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)"
+            ),
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "held"
     assert _take([path], 0) is None
     holder.kill()

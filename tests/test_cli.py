@@ -13,10 +13,16 @@ from icalendar import Calendar
 from sarkit.cli import main
 
 ANSWERS = {
-    "nation": "england", "site": "myworksearch", "provider": "seetec",
+    "nation": "england",
+    "site": "myworksearch",
+    "provider": "seetec",
     "provider_address": "1 Provider Road\nProvidertown PR1 1PR",
-    "name": "Siân O'Brien-Jones", "address": "1 Example Street\nExampletown",
-    "postcode": "EX1 1EX", "nino": "qq 12 34 56 c", "dob": "1980-02-03", "adviser": None,
+    "name": "Siân O'Brien-Jones",
+    "address": "1 Example Street\nExampletown",
+    "postcode": "EX1 1EX",
+    "nino": "qq 12 34 56 c",
+    "dob": "1980-02-03",
+    "adviser": None,
     "date": "2026-11-20",
 }
 
@@ -34,13 +40,17 @@ def answers_file(tmp_path):
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_python_dash_m_runs_the_same_command_line():
-    result = subprocess.run([sys.executable, "-m", "sarkit", "deadline", "foi", "--received",
-                             "2026-03-16"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "sarkit", "deadline", "foi", "--received", "2026-03-16"],
+        capture_output=True,
+        text=True,
+    )
     # Received Mon 16 Mar 2026. Working days after: 17 Mar is St Patrick's Day (NI), so not
     # counted; 18, 19, 20 (3), 23-27 (8), 30, 31, 1 Apr, 2 (12); 3 Apr Good Friday, 6 Apr
     # Easter Monday; 7-10 (16), 13, 14, 15, 16 (20) -> Thu 16 April 2026.
@@ -63,8 +73,10 @@ def test_letter_defaults_to_text_on_stdout_with_the_normalised_ni_number(runner,
 
 def test_letter_pdf_holds_the_name_site_and_law(runner, answers_file, tmp_path):
     out = tmp_path / "sar.pdf"
-    result = runner.invoke(main, ["letter", "dwp-sar", "--answers", str(answers_file),
-                                  "--format", "pdf", "-o", str(out)])
+    result = runner.invoke(
+        main,
+        ["letter", "dwp-sar", "--answers", str(answers_file), "--format", "pdf", "-o", str(out)],
+    )
     assert result.exit_code == 0, result.output
     text = pdf_text(out)
     assert "Siân O'Brien-Jones" in text and "QQ 12 34 56 C" in text
@@ -73,8 +85,10 @@ def test_letter_pdf_holds_the_name_site_and_law(runner, answers_file, tmp_path):
 
 def test_foi_draft_holds_no_ni_number_or_date_of_birth(runner, answers_file, tmp_path):
     out = tmp_path / "foi.pdf"
-    runner.invoke(main, ["letter", "dwp-foi", "--answers", str(answers_file), "--format",
-                         "pdf", "-o", str(out)])
+    runner.invoke(
+        main,
+        ["letter", "dwp-foi", "--answers", str(answers_file), "--format", "pdf", "-o", str(out)],
+    )
     text = pdf_text(out)
     for personal in ("QQ 12 34 56 C", "QQ123456C", "3 February 1980", "1980-02-03"):
         assert personal not in text
@@ -82,8 +96,9 @@ def test_foi_draft_holds_no_ni_number_or_date_of_birth(runner, answers_file, tmp
 
 
 def test_pdf_without_output_file_is_refused_with_a_sentence(runner, answers_file):
-    result = runner.invoke(main, ["letter", "dwp-sar", "--answers", str(answers_file),
-                                  "--format", "pdf"])
+    result = runner.invoke(
+        main, ["letter", "dwp-sar", "--answers", str(answers_file), "--format", "pdf"]
+    )
     assert result.exit_code != 0
     assert "-o FILE.pdf" in result.output
 
@@ -113,9 +128,20 @@ def test_unknown_letter_id_is_an_error_naming_the_command_to_list_them(runner, a
 
 def test_pack_writes_a_pdf_with_a_cover_and_a_calendar(runner, answers_file, tmp_path):
     out, ics = tmp_path / "pack.pdf", tmp_path / "dates.ics"
-    result = runner.invoke(main, ["pack", "--answers", str(answers_file), "--letters",
-                                  "provider-questions,dwp-sar,dwp-foi", "-o", str(out),
-                                  "--ics", str(ics)])
+    result = runner.invoke(
+        main,
+        [
+            "pack",
+            "--answers",
+            str(answers_file),
+            "--letters",
+            "provider-questions,dwp-sar,dwp-foi",
+            "-o",
+            str(out),
+            "--ics",
+            str(ics),
+        ],
+    )
     assert result.exit_code == 0, result.output
     text = pdf_text(out)
     assert text.index("what to do next") < text.index("Questions about using MyWorkSearch")
@@ -125,18 +151,38 @@ def test_pack_writes_a_pdf_with_a_cover_and_a_calendar(runner, answers_file, tmp
 
 def write_caseload(path: Path, rows: int, bad: dict[int, dict]) -> None:
     """A spreadsheet of `rows` clients; `bad` maps a row index to the cells to spoil."""
-    fields = ["nation", "site", "provider", "name", "address", "postcode", "nino", "dob",
-              "adviser_name", "adviser_organisation", "adviser_address", "date"]
+    fields = [
+        "nation",
+        "site",
+        "provider",
+        "name",
+        "address",
+        "postcode",
+        "nino",
+        "dob",
+        "adviser_name",
+        "adviser_organisation",
+        "adviser_address",
+        "date",
+    ]
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         for n in range(rows):
-            row = {"nation": "england", "site": "myworksearch", "provider": "seetec",
-                   "name": f"Client Number {chr(65 + n % 26)}",
-                   "address": f"{n + 1} Example Street\nExampletown", "postcode": "EX1 1EX",
-                   "nino": f"QQ{n:06d}C", "dob": "1980-02-03", "adviser_name": "Alex Adviser",
-                   "adviser_organisation": "Example Advice Centre",
-                   "adviser_address": "3 Advice Lane\nExampletown", "date": "2026-11-20"}
+            row = {
+                "nation": "england",
+                "site": "myworksearch",
+                "provider": "seetec",
+                "name": f"Client Number {chr(65 + n % 26)}",
+                "address": f"{n + 1} Example Street\nExampletown",
+                "postcode": "EX1 1EX",
+                "nino": f"QQ{n:06d}C",
+                "dob": "1980-02-03",
+                "adviser_name": "Alex Adviser",
+                "adviser_organisation": "Example Advice Centre",
+                "adviser_address": "3 Advice Lane\nExampletown",
+                "date": "2026-11-20",
+            }
             row.update(bad.get(n, {}))
             writer.writerow(row)
 
@@ -146,8 +192,9 @@ def test_batch_of_25_with_2_bad_rows_writes_23_packs_and_names_the_rows(runner, 
     # Rows are numbered as a spreadsheet shows them: header 1, first client 2.
     write_caseload(sheet, 25, {4: {"nino": "12345"}, 19: {"dob": "1980-13-01"}})
     outdir = tmp_path / "packs"
-    result = runner.invoke(main, ["pack", "--answers-csv", str(sheet), "--letters",
-                                  "dwp-sar", "-o", str(outdir)])
+    result = runner.invoke(
+        main, ["pack", "--answers-csv", str(sheet), "--letters", "dwp-sar", "-o", str(outdir)]
+    )
     assert result.exit_code == 1
     assert len(list(outdir.glob("*.pdf"))) == 23
     assert len(list(outdir.glob("*.ics"))) == 23
@@ -187,8 +234,7 @@ def test_profiles_new_writes_a_starter_in_the_profiles_dir(runner, tmp_path, mon
     assert again.exit_code == 1
 
 
-def test_adviser_letters_carry_the_organisations_letterhead_and_logo(runner, tmp_path,
-                                                                     monkeypatch):
+def test_adviser_letters_carry_the_organisations_letterhead_and_logo(runner, tmp_path, monkeypatch):
     from sarkit import paths
     from sarkit.rendering import default_renderer
 
@@ -199,22 +245,35 @@ def test_adviser_letters_carry_the_organisations_letterhead_and_logo(runner, tmp
     default_renderer.cache_clear()  # the renderer reads the logo's place when it is made
     try:
         answers = tmp_path / "adviser.json"
-        answers.write_text(json.dumps({**ANSWERS, "adviser": {
-            "name": "Alex Adviser", "organisation": "Example Advice Centre",
-            "address": "3 Advice Lane\nExampletown"}}))
+        answers.write_text(
+            json.dumps(
+                {
+                    **ANSWERS,
+                    "adviser": {
+                        "name": "Alex Adviser",
+                        "organisation": "Example Advice Centre",
+                        "address": "3 Advice Lane\nExampletown",
+                    },
+                }
+            )
+        )
         out = tmp_path / "pack.pdf"
-        result = runner.invoke(main, ["pack", "--answers", str(answers), "--letters", "dwp-sar",
-                                      "-o", str(out)])
+        result = runner.invoke(
+            main, ["pack", "--answers", str(answers), "--letters", "dwp-sar", "-o", str(out)]
+        )
         assert result.exit_code == 0, result.output
         assert "Registered charity number 1234567" in pdf_text(out)
-        images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True,
-                                text=True, check=True).stdout
+        images = subprocess.run(
+            ["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True
+        ).stdout
         assert len(images.splitlines()) > 2, "the logo is not in the PDF"
         own = tmp_path / "own.pdf"
         claimant = tmp_path / "claimant.json"
         claimant.write_text(json.dumps(ANSWERS))
-        runner.invoke(main, ["letter", "dwp-sar", "--answers", str(claimant), "--format", "pdf",
-                             "-o", str(own)])
+        runner.invoke(
+            main,
+            ["letter", "dwp-sar", "--answers", str(claimant), "--format", "pdf", "-o", str(own)],
+        )
         assert "Example Advice Centre" not in pdf_text(own)  # a claimant's own letter
     finally:
         default_renderer.cache_clear()
@@ -223,16 +282,22 @@ def test_adviser_letters_carry_the_organisations_letterhead_and_logo(runner, tmp
 # --- the deadline command, serve, and the refusals nobody had tried -----------------------------
 
 
-@pytest.mark.parametrize(("args", "first_line", "rule_start"), [
-    # Received Mon 2 Nov 2026: a calendar month on is Wed 2 Dec 2026, a working day.
-    (["sar", "--received", "2026-11-02"], "2026-12-02", "One calendar month from receipt"),
-    # Sent first class Fri 20 Nov 2026: received Tue 24 Nov; a month on, Thu 24 Dec 2026.
-    (["sar", "--sent", "2026-11-20"], "2026-12-24", "Sent by first-class post on 20 November"),
-    # By email on Mon 2 Nov 2026, received that day; the 20th working day after, skipping
-    # St Andrew's Day (Mon 30 Nov, Scotland), is Tue 1 Dec 2026.
-    (["foi", "--sent", "2026-11-02", "--method", "email"], "2026-12-01",
-     "Sent by email on 2 November 2026, so received the same day"),
-])
+@pytest.mark.parametrize(
+    ("args", "first_line", "rule_start"),
+    [
+        # Received Mon 2 Nov 2026: a calendar month on is Wed 2 Dec 2026, a working day.
+        (["sar", "--received", "2026-11-02"], "2026-12-02", "One calendar month from receipt"),
+        # Sent first class Fri 20 Nov 2026: received Tue 24 Nov; a month on, Thu 24 Dec 2026.
+        (["sar", "--sent", "2026-11-20"], "2026-12-24", "Sent by first-class post on 20 November"),
+        # By email on Mon 2 Nov 2026, received that day; the 20th working day after, skipping
+        # St Andrew's Day (Mon 30 Nov, Scotland), is Tue 1 Dec 2026.
+        (
+            ["foi", "--sent", "2026-11-02", "--method", "email"],
+            "2026-12-01",
+            "Sent by email on 2 November 2026, so received the same day",
+        ),
+    ],
+)
 def test_deadline_prints_the_date_then_the_rule(runner, args, first_line, rule_start):
     result = runner.invoke(main, ["deadline", *args])
     assert result.exit_code == 0, result.output
@@ -241,13 +306,18 @@ def test_deadline_prints_the_date_then_the_rule(runner, args, first_line, rule_s
     assert lines[1].startswith(rule_start)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["sar", "--received", "2026-11-02", "--sent", "2026-11-01"],
-     "Give either --received or --sent, not both."),
-    (["sar"], "Give the date they receive it (--received YYYY-MM-DD)"),
-    (["sar", "--received", "2026-11-02", "--method", "email"], "--method goes with --sent"),
-    (["sar", "--received", "2 November"], "'2 November' is not a date. Write it as YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["sar", "--received", "2026-11-02", "--sent", "2026-11-01"],
+            "Give either --received or --sent, not both.",
+        ),
+        (["sar"], "Give the date they receive it (--received YYYY-MM-DD)"),
+        (["sar", "--received", "2026-11-02", "--method", "email"], "--method goes with --sent"),
+        (["sar", "--received", "2 November"], "'2 November' is not a date. Write it as YYYY-MM-DD"),
+    ],
+)
 def test_deadline_refusals_say_what_to_do(runner, args, message):
     result = runner.invoke(main, ["deadline", *args])
     assert result.exit_code != 0
@@ -263,8 +333,13 @@ def test_serve_makes_one_private_secret_key_and_keeps_it(runner, tmp_path, monke
     started = []
     monkeypatch.setenv("SARKIT_PROFILES_DIR", str(paths.profiles_dir()))
     monkeypatch.setattr(paths, "ROOT", tmp_path)
-    monkeypatch.setattr(Flask, "run", lambda app, host, port: started.append(
-        (host, port, app.config["SECRET_KEY"], app.config["SESSION_COOKIE_SECURE"])))
+    monkeypatch.setattr(
+        Flask,
+        "run",
+        lambda app, host, port: started.append(
+            (host, port, app.config["SECRET_KEY"], app.config["SESSION_COOKIE_SECURE"])
+        ),
+    )
     assert runner.invoke(main, ["serve", "--port", "5050"]).exit_code == 0
     assert runner.invoke(main, ["serve"]).exit_code == 0
     key_file = tmp_path / "instance" / "secret_key"
@@ -284,17 +359,21 @@ def test_answers_that_are_not_one_object_are_refused(runner, tmp_path):
 
 def test_pack_needs_exactly_one_source_of_answers(runner, answers_file, tmp_path):
     for extra in ([], ["--answers", str(answers_file), "--answers-csv", str(tmp_path / "x.csv")]):
-        result = runner.invoke(main, ["pack", *extra, "--letters", "dwp-sar",
-                                      "-o", str(tmp_path / "p.pdf")])
+        result = runner.invoke(
+            main, ["pack", *extra, "--letters", "dwp-sar", "-o", str(tmp_path / "p.pdf")]
+        )
         assert result.exit_code != 0
         assert "Give either --answers FILE.json or --answers-csv FILE.csv." in result.output
-    result = runner.invoke(main, ["pack", "--answers", str(answers_file), "--letters", " , ",
-                                  "-o", str(tmp_path / "p.pdf")])
+    result = runner.invoke(
+        main,
+        ["pack", "--answers", str(answers_file), "--letters", " , ", "-o", str(tmp_path / "p.pdf")],
+    )
     assert "Unknown letter id (none given)" in result.output
 
 
-def test_broken_profiles_are_listed_by_validate_and_stop_list_and_show(runner, tmp_path,
-                                                                       monkeypatch):
+def test_broken_profiles_are_listed_by_validate_and_stop_list_and_show(
+    runner, tmp_path, monkeypatch
+):
     import shutil
 
     from sarkit import paths
@@ -302,8 +381,9 @@ def test_broken_profiles_are_listed_by_validate_and_stop_list_and_show(runner, t
     copy = tmp_path / "profiles"
     shutil.copytree(paths.ROOT / "site_profiles", copy)
     broken = copy / "sites" / "find-a-job.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("name:", "nmae:", 1),
-                      encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("name:", "nmae:", 1), encoding="utf-8"
+    )
     monkeypatch.setenv("SARKIT_PROFILES_DIR", str(copy))
     result = runner.invoke(main, ["profiles", "validate"])
     assert result.exit_code == 1
@@ -319,4 +399,5 @@ def test_show_of_an_unknown_profile_names_the_command_to_list_them(runner):
     result = runner.invoke(main, ["profiles", "show", "no-such-site"])
     assert result.exit_code == 1
     assert "There is no profile called 'no-such-site'. Run `sarkit profiles list`." in (
-        result.output)
+        result.output
+    )

@@ -433,39 +433,60 @@ def test_foi_deadline_is_the_twentieth_uk_working_day_following_receipt(received
     assert found.latest_extended is None
 
 
-FOI_RULE = ("The twentieth working day following receipt ({received}) is {due}, not counting "
-            "weekends, Christmas Day, Good Friday or a bank holiday in any part of the UK{skips}.")
+FOI_RULE = (
+    "The twentieth working day following receipt ({received}) is {due}, not counting "
+    "weekends, Christmas Day, Good Friday or a bank holiday in any part of the UK{skips}."
+)
 
 
 # Each rule sentence is checked whole, counted by hand, so that a holiday dropped, a Saturday
 # named or a wrong date anywhere in it fails.
-@pytest.mark.parametrize(("received", "due", "skips"), [
-    # Mon 8 Dec 2025: 4 + 5 + 3 to Wed 24 Dec, 3 more to Wed 31 Dec, then Mon 5 to Fri 9 Jan.
-    (date(2025, 12, 8), "9 January 2026",
-     "; this skips Christmas Day on 25 December 2025, Boxing Day on 26 December 2025, "
-     "New Year's Day on 1 January 2026 and New Year Holiday (Scotland) on 2 January 2026"),
-    # Mon 2 Mar 2026: Tue 17 Mar is a holiday in Northern Ireland only; the 20th is Tue 31 Mar.
-    (date(2026, 3, 2), "31 March 2026",
-     "; this skips St Patrick's Day (Northern Ireland) on 17 March 2026"),
-    # Wed 24 Dec 2025: the day after receipt is a holiday, and is named; 20th is Tue 27 Jan.
-    (date(2025, 12, 24), "27 January 2026",
-     "; this skips Christmas Day on 25 December 2025, Boxing Day on 26 December 2025, "
-     "New Year's Day on 1 January 2026 and New Year Holiday (Scotland) on 2 January 2026"),
-    # Thu 3 Dec 2026: Boxing Day is a Saturday, so it is not named; its substitute Mon 28 Dec
-    # is, and so is Scotland's Mon 4 Jan 2027 for Sat 2 Jan. The 20th is Wed 6 Jan 2027.
-    (date(2026, 12, 3), "6 January 2027",
-     "; this skips Christmas Day on 25 December 2026, Boxing Day (substitute day) on "
-     "28 December 2026, New Year's Day on 1 January 2027 and New Year Holiday (substitute day "
-     "in Scotland) on 4 January 2027"),
-    # Mon 2 Nov 2026: the 20th would be Mon 30 Nov, St Andrew's Day in Scotland: Tue 1 Dec.
-    (date(2026, 11, 2), "1 December 2026",
-     "; this skips St Andrew's Day (Scotland) on 30 November 2026"),
-    # Mon 5 Oct 2026: no holiday in the 20 working days; the 20th is Mon 2 Nov 2026.
-    (date(2026, 10, 5), "2 November 2026", ""),
-])
+@pytest.mark.parametrize(
+    ("received", "due", "skips"),
+    [
+        # Mon 8 Dec 2025: 4 + 5 + 3 to Wed 24 Dec, 3 more to Wed 31 Dec, then Mon 5 to Fri 9 Jan.
+        (
+            date(2025, 12, 8),
+            "9 January 2026",
+            "; this skips Christmas Day on 25 December 2025, Boxing Day on 26 December 2025, "
+            "New Year's Day on 1 January 2026 and New Year Holiday (Scotland) on 2 January 2026",
+        ),
+        # Mon 2 Mar 2026: Tue 17 Mar is a holiday in Northern Ireland only; the 20th is Tue 31 Mar.
+        (
+            date(2026, 3, 2),
+            "31 March 2026",
+            "; this skips St Patrick's Day (Northern Ireland) on 17 March 2026",
+        ),
+        # Wed 24 Dec 2025: the day after receipt is a holiday, and is named; 20th is Tue 27 Jan.
+        (
+            date(2025, 12, 24),
+            "27 January 2026",
+            "; this skips Christmas Day on 25 December 2025, Boxing Day on 26 December 2025, "
+            "New Year's Day on 1 January 2026 and New Year Holiday (Scotland) on 2 January 2026",
+        ),
+        # Thu 3 Dec 2026: Boxing Day is a Saturday, so it is not named; its substitute Mon 28 Dec
+        # is, and so is Scotland's Mon 4 Jan 2027 for Sat 2 Jan. The 20th is Wed 6 Jan 2027.
+        (
+            date(2026, 12, 3),
+            "6 January 2027",
+            "; this skips Christmas Day on 25 December 2026, Boxing Day (substitute day) on "
+            "28 December 2026, New Year's Day on 1 January 2027 and New Year Holiday "
+            "(substitute day in Scotland) on 4 January 2027",
+        ),
+        # Mon 2 Nov 2026: the 20th would be Mon 30 Nov, St Andrew's Day in Scotland: Tue 1 Dec.
+        (
+            date(2026, 11, 2),
+            "1 December 2026",
+            "; this skips St Andrew's Day (Scotland) on 30 November 2026",
+        ),
+        # Mon 5 Oct 2026: no holiday in the 20 working days; the 20th is Mon 2 Nov 2026.
+        (date(2026, 10, 5), "2 November 2026", ""),
+    ],
+)
 def test_foi_rule_sentence_whole(received, due, skips):
     assert deadline_for_foi(received).rule == FOI_RULE.format(
-        received=long_date(received), due=due, skips=skips)
+        received=long_date(received), due=due, skips=skips
+    )
 
 
 @pytest.mark.parametrize(

@@ -25,9 +25,11 @@ def test_the_sarkit_unit_runs_gunicorn_as_the_tests_do_on_loopback_only():
 
 
 def test_the_example_settings_trust_one_proxy_and_name_every_required_setting():
-    settings = dict(line.split("=", 1) for line in
-                    (DEPLOY / "sarkit.env.example").read_text(encoding="utf-8").splitlines()
-                    if line and not line.startswith("#"))
+    settings = dict(
+        line.split("=", 1)
+        for line in (DEPLOY / "sarkit.env.example").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
     assert settings["SARKIT_TRUSTED_PROXIES"] == "1"
     assert {"SECRET_KEY", "SARKIT_BASE_URL", "REDIS_URL"} <= settings.keys()
 

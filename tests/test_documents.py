@@ -16,11 +16,16 @@ from sarkit.documents import (
 
 def make_doc(body_md: str, **changes) -> LetterDocument:
     values = dict(
-        letter_id="example", title="Example letter", sender=("Siân O'Brien-Jones", "1 Street"),
+        letter_id="example",
+        title="Example letter",
+        sender=("Siân O'Brien-Jones", "1 Street"),
         recipient=Addressee("DWP", ("Mail Handling Site A", "Wolverhampton", "WV98 2EF")),
-        date="22 November 2026", references=(("National Insurance number", "QQ 12 34 56 C"),),
-        subject="Subject access request", salutation="Dear Sir or Madam,",
-        body=markdown_to_blocks(body_md), closing="Yours faithfully,",
+        date="22 November 2026",
+        references=(("National Insurance number", "QQ 12 34 56 C"),),
+        subject="Subject access request",
+        salutation="Dear Sir or Madam,",
+        body=markdown_to_blocks(body_md),
+        closing="Yours faithfully,",
         signature=("Siân O'Brien-Jones",),
     )
     values.update(changes)
@@ -48,16 +53,27 @@ def test_javascript_links_are_not_made_into_links():
 
 def test_text_output_has_every_part_of_the_letter_in_order():
     text = to_text(make_doc("I am asking for **a copy** of my data."))
-    order = ["Siân O'Brien-Jones", "Mail Handling Site A", "22 November 2026",
-             "National Insurance number: QQ 12 34 56 C", "SUBJECT ACCESS REQUEST",
-             "Dear Sir or Madam,", "I am asking for a copy of my data.", "Yours faithfully,"]
+    order = [
+        "Siân O'Brien-Jones",
+        "Mail Handling Site A",
+        "22 November 2026",
+        "National Insurance number: QQ 12 34 56 C",
+        "SUBJECT ACCESS REQUEST",
+        "Dear Sir or Madam,",
+        "I am asking for a copy of my data.",
+        "Yours faithfully,",
+    ]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
 
 
 def test_unverified_address_carries_a_check_note_in_text():
-    recipient = Addressee("DfC", ("9 Lanyon Place",), verified=False,
-                          check_url="https://www.communities-ni.gov.uk/right-access-request")
+    recipient = Addressee(
+        "DfC",
+        ("9 Lanyon Place",),
+        verified=False,
+        check_url="https://www.communities-ni.gov.uk/right-access-request",
+    )
     text = to_text(make_doc("Hello.", recipient=recipient))
     assert "Check this address before you send" in text
     assert "communities-ni.gov.uk" in text

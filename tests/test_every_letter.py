@@ -18,8 +18,12 @@ from sarkit.letters import all_letters, build_letter
 from sarkit.profiles import load_catalogue
 from tests.webforms import ADVISER, EXAMPLE, with_token
 
-FOLLOW_UP = {"sent_on": "2026-09-01", "reference": "DWP-REF-9", "reply": "no-reply",
-             "reply_on": "2026-10-20"}
+FOLLOW_UP = {
+    "sent_on": "2026-09-01",
+    "reference": "DWP-REF-9",
+    "reply": "no-reply",
+    "reply_on": "2026-10-20",
+}
 LETTER_IDS = sorted(all_letters())
 
 
@@ -33,14 +37,16 @@ def answers_for(letter_id: str) -> dict:
 @pytest.mark.parametrize("letter_id", LETTER_IDS)
 @pytest.mark.parametrize("fmt", ["html", "pdf", "txt", "docx"])
 def test_every_letter_downloads_in_every_format_from_the_web(client, letter_id, fmt):
-    response = client.post(f"/letters/{letter_id}.{fmt}",
-                           data=with_token(client, answers_for(letter_id)))
+    response = client.post(
+        f"/letters/{letter_id}.{fmt}", data=with_token(client, answers_for(letter_id))
+    )
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     if fmt == "pdf":
         assert response.data.startswith(b"%PDF")
     elif fmt == "docx":
         assert "Siân O'Brien-Jones" in "\n".join(
-            p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
+            p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs
+        )
     else:
         assert "Siân O" in response.get_data(as_text=True)
 
@@ -65,11 +71,24 @@ def test_every_letter_in_one_docx_converts_with_libreoffice_with_the_text_intact
         docs.append(build_letter(letter_id, parse_answers(data)[0], catalogue))
     source = tmp_path / "all.docx"
     source.write_bytes(to_docx(docs))
-    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", str(tmp_path / "all.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    subprocess.run(
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "all.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     squashed = " ".join(text.split())
     for doc in docs:
         assert " ".join(doc.subject.split()) in squashed, doc.letter_id

@@ -23,8 +23,14 @@ RANGE_WORDS = "between 1900 and 2100"
 
 @pytest.fixture(scope="module")
 def app():
-    return create_app({"SECRET_KEY": "test-secret-key-not-for-production", "TESTING": True,
-                       "SESSION_COOKIE_SECURE": False, "RATE_LIMIT": "off"})
+    return create_app(
+        {
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "TESTING": True,
+            "SESSION_COOKIE_SECURE": False,
+            "RATE_LIMIT": "off",
+        }
+    )
 
 
 @pytest.mark.parametrize("field", DATE_FIELDS)
@@ -54,26 +60,37 @@ def test_quick_says_what_is_wrong_with_a_far_date(client, field):
 def test_every_letter_download_refuses_a_far_date_without_failing(client, letter_id, field):
     token = csrf_token(client)
     for fmt in ("txt", "html"):
-        response = client.post(f"/letters/{letter_id}.{fmt}", data={
-            **EXAMPLE, "follows": "dwp-sar", field: "9999-12-31", "csrf_token": token})
+        response = client.post(
+            f"/letters/{letter_id}.{fmt}",
+            data={**EXAMPLE, "follows": "dwp-sar", field: "9999-12-31", "csrf_token": token},
+        )
         assert response.status_code == 400, (letter_id, fmt, response.status_code)
         assert RANGE_WORDS in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("path", ("/letters/pack.pdf", "/letters/dates.ics"))
 def test_pack_and_calendar_refuse_a_far_date(client, path):
-    response = client.post(path, data={**EXAMPLE, "sent_on": "9999-12-31", "follows": "dwp-sar",
-                                       "csrf_token": csrf_token(client)})
+    response = client.post(
+        path,
+        data={
+            **EXAMPLE,
+            "sent_on": "9999-12-31",
+            "follows": "dwp-sar",
+            "csrf_token": csrf_token(client),
+        },
+    )
     assert response.status_code == 400
     assert RANGE_WORDS in response.get_data(as_text=True)
 
 
 def _journey_to(client, stop: str) -> None:
-    steps = [("/journey/where-you-live", {"nation": "england"}),
-             ("/journey/who-for", {"who": "myself"}),
-             ("/journey/who-told-you", {"provider": "jobcentre-plus"}),
-             ("/journey/which-site", {"site": "myworksearch"}),
-             ("/journey/which-letters", {"letters": ["dwp-sar", "dwp-foi"]})]
+    steps = [
+        ("/journey/where-you-live", {"nation": "england"}),
+        ("/journey/who-for", {"who": "myself"}),
+        ("/journey/who-told-you", {"provider": "jobcentre-plus"}),
+        ("/journey/which-site", {"site": "myworksearch"}),
+        ("/journey/which-letters", {"letters": ["dwp-sar", "dwp-foi"]}),
+    ]
     for path, data in steps:
         if path == stop:
             return
@@ -84,39 +101,61 @@ def _journey_to(client, stop: str) -> None:
 def test_journey_told_on_in_year_9999_is_an_error_on_the_page(client):
     _journey_to(client, "/journey/who-told-you")
     token = csrf_token_from(get_page(client, "/journey/who-told-you"))
-    page = post_page(client, "/journey/who-told-you", {
-        "csrf_token": token, "provider": "seetec", "told_on": ["31", "12", "9999"]})
-    assert "must be a year between 1900 and 2100" in text_of(page.select_one(
-        ".govuk-error-summary"))
+    page = post_page(
+        client,
+        "/journey/who-told-you",
+        {"csrf_token": token, "provider": "seetec", "told_on": ["31", "12", "9999"]},
+    )
+    assert "must be a year between 1900 and 2100" in text_of(
+        page.select_one(".govuk-error-summary")
+    )
 
 
 @pytest.mark.parametrize("field", ("dob", "date"))
 def test_journey_details_in_year_9999_are_an_error_on_the_page(client, field):
     _journey_to(client, "/journey/your-details")
     token = csrf_token_from(get_page(client, "/journey/your-details"))
-    details = {"name": "Sam Example", "address": "1 Example Street", "postcode": "EX1 1EX",
-               "nino": "QQ123456C", "dob": ["3", "2", "1980"], "date": ["20", "11", "2026"],
-               "sent_method": "first-class", field: ["31", "12", "9999"]}
+    details = {
+        "name": "Sam Example",
+        "address": "1 Example Street",
+        "postcode": "EX1 1EX",
+        "nino": "QQ123456C",
+        "dob": ["3", "2", "1980"],
+        "date": ["20", "11", "2026"],
+        "sent_method": "first-class",
+        field: ["31", "12", "9999"],
+    }
     page = post_page(client, "/journey/check-answers", {**details, "csrf_token": token})
-    assert "must be a year between 1900 and 2100" in text_of(page.select_one(
-        ".govuk-error-summary"))
+    assert "must be a year between 1900 and 2100" in text_of(
+        page.select_one(".govuk-error-summary")
+    )
 
 
 def test_reply_helper_dates_in_year_9999_are_errors_on_the_page(client):
     assert client.get("/replies/start").status_code == 303
-    for path, data in (("/replies/where-you-live", {"nation": "england"}),
-                       ("/replies/which-letter", {"follows": "dwp-sar"})):
+    for path, data in (
+        ("/replies/where-you-live", {"nation": "england"}),
+        ("/replies/which-letter", {"follows": "dwp-sar"}),
+    ):
         token = csrf_token_from(get_page(client, path))
         assert client.post(path, data={**data, "csrf_token": token}).status_code == 303
     token = csrf_token_from(get_page(client, "/replies/when-sent"))
-    page = post_page(client, "/replies/when-sent", {
-        "csrf_token": token, "sent_on": ["31", "12", "9999"], "sent_method": "first-class"})
+    page = post_page(
+        client,
+        "/replies/when-sent",
+        {"csrf_token": token, "sent_on": ["31", "12", "9999"], "sent_method": "first-class"},
+    )
     assert "between 1900 and 2100" in text_of(page.select_one(".govuk-error-summary"))
 
 
-@pytest.mark.parametrize("args", (["deadline", "sar", "--received", "9999-12-31"],
-                                  ["deadline", "foi", "--sent", "9999-12-31"],
-                                  ["deadline", "sar", "--received", "1899-12-31"]))
+@pytest.mark.parametrize(
+    "args",
+    (
+        ["deadline", "sar", "--received", "9999-12-31"],
+        ["deadline", "foi", "--sent", "9999-12-31"],
+        ["deadline", "sar", "--received", "1899-12-31"],
+    ),
+)
 def test_the_deadline_command_refuses_a_far_date_with_a_sentence(args):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output

@@ -15,8 +15,16 @@ import pytest
 from tests.servers import free_port, gunicorn, production_env
 from tests.webforms import EXAMPLE
 
-LETTERS = ["provider-questions", "dwp-sar", "dwp-foi", "site-sar", "objection", "erasure",
-           "sensitive-data", "sar-reminder"]
+LETTERS = [
+    "provider-questions",
+    "dwp-sar",
+    "dwp-foi",
+    "site-sar",
+    "objection",
+    "erasure",
+    "sensitive-data",
+    "sar-reminder",
+]
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT])
@@ -28,15 +36,20 @@ def test_a_pack_in_progress_is_finished_when_the_server_is_stopped(stop):
         conn.request("GET", "/quick")
         response = conn.getresponse()
         cookie = response.getheader("Set-Cookie").split(";")[0]
-        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"',
-                          response.read())[1].decode()
+        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', response.read())[
+            1
+        ].decode()
         body = urlencode({**EXAMPLE, "letters": LETTERS, "csrf_token": token}, doseq=True)
         result: dict = {}
 
         def download():
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            c.request("POST", "/letters/pack.pdf", body=body, headers={
-                "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+            c.request(
+                "POST",
+                "/letters/pack.pdf",
+                body=body,
+                headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+            )
             r = c.getresponse()
             result["status"], result["data"] = r.status, r.read()
 
@@ -55,22 +68,35 @@ def test_a_pack_in_progress_is_finished_when_the_server_is_stopped(stop):
 def test_x_forwarded_for_counts_only_when_a_proxy_is_trusted(trusted, second):
     """Two downloads claiming two addresses: one budget unless sarkit trusts a proxy."""
     port = free_port()
-    env = production_env(WEB_CONCURRENCY="1", SARKIT_TRUSTED_PROXIES=trusted,
-                         SARKIT_RATE_LIMIT="1/minute", SARKIT_SECURE_COOKIES="0")
+    env = production_env(
+        WEB_CONCURRENCY="1",
+        SARKIT_TRUSTED_PROXIES=trusted,
+        SARKIT_RATE_LIMIT="1/minute",
+        SARKIT_SECURE_COOKIES="0",
+    )
     with gunicorn(port, env):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request("GET", "/quick")
         response = conn.getresponse()
         cookie = response.getheader("Set-Cookie").split(";")[0]
-        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"',
-                          response.read())[1].decode()
+        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', response.read())[
+            1
+        ].decode()
         body = urlencode({**EXAMPLE, "letters": "dwp-sar", "csrf_token": token}, doseq=True)
         statuses = []
         for claimed in ("203.0.113.9", "198.51.100.7"):
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            c.request("POST", "/letters/dates.ics", body=body, headers={
-                "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded",
-                "X-Forwarded-For": claimed, "X-Forwarded-Proto": "http"})
+            c.request(
+                "POST",
+                "/letters/dates.ics",
+                body=body,
+                headers={
+                    "Cookie": cookie,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "X-Forwarded-For": claimed,
+                    "X-Forwarded-Proto": "http",
+                },
+            )
             r = c.getresponse()
             r.read()
             statuses.append(r.status)

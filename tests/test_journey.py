@@ -14,17 +14,34 @@ from tests.helpers import csrf_token_from, get_page, post_page, text_of
 
 NAME = "Siân O'Brien-Jones"
 DETAILS = {
-    "name": NAME, "address": "1 Example Street\nExampletown", "postcode": "ex1 1ex",
-    "nino": "qq 12 34 56 c", "dob": ["3", "2", "1980"], "sent_method": "first-class",
+    "name": NAME,
+    "address": "1 Example Street\nExampletown",
+    "postcode": "ex1 1ex",
+    "nino": "qq 12 34 56 c",
+    "dob": ["3", "2", "1980"],
+    "sent_method": "first-class",
     "date": ["20", "11", "2026"],
 }
 ADVISER = {
-    "adviser_name": "Alex Adviser", "adviser_organisation": "Example Advice Centre",
-    "adviser_address": "3 Advice Lane\nExampletown", "adviser_reference": "CASE-42",
+    "adviser_name": "Alex Adviser",
+    "adviser_organisation": "Example Advice Centre",
+    "adviser_address": "3 Advice Lane\nExampletown",
+    "adviser_reference": "CASE-42",
 }
 # What must never be in the session cookie, in any form it could take there.
-PERSONAL = ("Siân", "O'Brien", "QQ123456C", "qq 12 34 56 c", "QQ 12 34 56 C", "1980",
-            "Example Street", "EX1 1EX", "ex1 1ex", "Alex Adviser", "Advice Lane")
+PERSONAL = (
+    "Siân",
+    "O'Brien",
+    "QQ123456C",
+    "qq 12 34 56 c",
+    "QQ 12 34 56 C",
+    "1980",
+    "Example Street",
+    "EX1 1EX",
+    "ex1 1ex",
+    "Alex Adviser",
+    "Advice Lane",
+)
 
 
 # --- walking the journey ----------------------------------------------------------------------
@@ -36,21 +53,37 @@ def answer(client, path: str, data: dict) -> str:
     response = client.post(path, data={**data, "csrf_token": csrf_token_from(page)})
     assert response.status_code == 302, (
         f"POST {path} answered {response.status_code}: "
-        f"{text_of(page.select_one('.govuk-error-summary') or page.h1)}")
+        f"{text_of(page.select_one('.govuk-error-summary') or page.h1)}"
+    )
     return response.headers["Location"]
 
 
-def walk(client, *, nation="england", who="myself", provider="jobcentre-plus",
-         site="myworksearch", letters=("provider-questions", "dwp-sar", "dwp-foi"),
-         to="/journey/your-details", **extra) -> None:
+def walk(
+    client,
+    *,
+    nation="england",
+    who="myself",
+    provider="jobcentre-plus",
+    site="myworksearch",
+    letters=("provider-questions", "dwp-sar", "dwp-foi"),
+    to="/journey/your-details",
+    **extra,
+) -> None:
     """Answer every question before `to`."""
     steps = [
         ("/journey/where-you-live", {"nation": nation}),
         ("/journey/who-for", {"who": who}),
-        ("/journey/who-told-you", {"provider": provider, **{
-            k: v for k, v in extra.items() if k.startswith(("provider_", "told_on"))}}),
-        ("/journey/which-site", {"site": site, **{
-            k: v for k, v in extra.items() if k.startswith("site_")}}),
+        (
+            "/journey/who-told-you",
+            {
+                "provider": provider,
+                **{k: v for k, v in extra.items() if k.startswith(("provider_", "told_on"))},
+            },
+        ),
+        (
+            "/journey/which-site",
+            {"site": site, **{k: v for k, v in extra.items() if k.startswith("site_")}},
+        ),
         ("/journey/which-letters", {"letters": list(letters)}),
     ]
     for path, data in steps:
@@ -60,8 +93,11 @@ def walk(client, *, nation="england", who="myself", provider="jobcentre-plus",
     asked = client.get("/journey/where-to-send").status_code == 200  # only when it is needed
     if asked and to != "/journey/where-to-send":
         address = extra.get("send_to", "")
-        answer(client, "/journey/where-to-send",
-               {"send": "post" if address else "journal", "provider_address": address})
+        answer(
+            client,
+            "/journey/where-to-send",
+            {"send": "post" if address else "journal", "provider_address": address},
+        )
 
 
 def check_answers(client, details: dict, status: int = 200):
@@ -109,14 +145,20 @@ def date_parts(page, name: str) -> list[str]:
 
 PAGES = [
     ("/journey/where-you-live", "Where do you live?", "/"),
-    ("/journey/who-for", "Are you filling this in for yourself, or helping someone?",
-     "/journey/where-you-live"),
+    (
+        "/journey/who-for",
+        "Are you filling this in for yourself, or helping someone?",
+        "/journey/where-you-live",
+    ),
     ("/journey/who-told-you", "Who told you to use a job website?", "/journey/who-for"),
     ("/journey/which-site", "Which website were you told to use?", "/journey/who-told-you"),
     ("/journey/about-the-site", "What we know about MyWorkSearch", "/journey/which-site"),
     ("/journey/which-letters", "Which letters do you want?", "/journey/about-the-site"),
-    ("/journey/where-to-send", "How will you send the letter to your work coach?",
-     "/journey/which-letters"),
+    (
+        "/journey/where-to-send",
+        "How will you send the letter to your work coach?",
+        "/journey/which-letters",
+    ),
     ("/journey/your-details", "Your details", "/journey/where-to-send"),
 ]
 
@@ -179,12 +221,20 @@ def test_no_answer_shows_the_error_summary_and_error_in_the_title(client):
 def test_someone_else_without_a_name_is_an_error_that_keeps_what_was_typed(client):
     walk(client, to="/journey/who-told-you")
     token = csrf_token_from(get_page(client, "/journey/who-told-you"))
-    page = post_page(client, "/journey/who-told-you", {
-        "csrf_token": token, "provider": OTHER, "provider_address": "9 Work Road\nTown",
-        "told_on": ["2", "11", "2026"]})
+    page = post_page(
+        client,
+        "/journey/who-told-you",
+        {
+            "csrf_token": token,
+            "provider": OTHER,
+            "provider_address": "9 Work Road\nTown",
+            "told_on": ["2", "11", "2026"],
+        },
+    )
     assert text_of(page.title).startswith("Error:")
-    assert error_summary(page) == [("Enter the name of the organisation that told you",
-                                    "#provider_name")]
+    assert error_summary(page) == [
+        ("Enter the name of the organisation that told you", "#provider_name")
+    ]
     assert checked(page, "provider") == [OTHER]
     assert page.find("textarea", {"name": "provider_address"}).text.strip() == "9 Work Road\nTown"
     assert date_parts(page, "told_on") == ["2", "11", "2026"]
@@ -193,10 +243,14 @@ def test_someone_else_without_a_name_is_an_error_that_keeps_what_was_typed(clien
 def test_a_bad_web_address_for_an_unlisted_site_keeps_the_name(client):
     walk(client, to="/journey/which-site")
     token = csrf_token_from(get_page(client, "/journey/which-site"))
-    page = post_page(client, "/journey/which-site", {
-        "csrf_token": token, "site": OTHER, "site_name": "Jobs Near Me", "site_url": "not a url"})
-    assert error_summary(page) == [("Enter the website's address, like www.example.co.uk.",
-                                    "#site_url")]
+    page = post_page(
+        client,
+        "/journey/which-site",
+        {"csrf_token": token, "site": OTHER, "site_name": "Jobs Near Me", "site_url": "not a url"},
+    )
+    assert error_summary(page) == [
+        ("Enter the website's address, like www.example.co.uk.", "#site_url")
+    ]
     assert page.find("input", {"name": "site_name"})["value"] == "Jobs Near Me"
 
 
@@ -222,8 +276,10 @@ def test_details_errors_name_each_missing_answer_and_keep_the_rest(client):
 def test_a_wrong_ni_number_is_explained_and_kept(client):
     walk(client)
     page = check_answers(client, {**DETAILS, "nino": "12345"})
-    assert ("Enter a National Insurance number in the correct format, like QQ 12 34 56 C.",
-            "#nino") in error_summary(page)
+    assert (
+        "Enter a National Insurance number in the correct format, like QQ 12 34 56 C.",
+        "#nino",
+    ) in error_summary(page)
     assert page.find("input", {"name": "nino"})["value"] == "12345"
     assert page.find("input", {"name": "name"})["value"] == NAME
 
@@ -232,9 +288,15 @@ def test_a_future_date_told_is_refused(client):
     walk(client, to="/journey/who-told-you")
     future = today_in_london().replace(year=today_in_london().year + 1)
     token = csrf_token_from(get_page(client, "/journey/who-told-you"))
-    page = post_page(client, "/journey/who-told-you", {
-        "csrf_token": token, "provider": "seetec",
-        "told_on": [str(future.day), str(future.month), str(future.year)]})
+    page = post_page(
+        client,
+        "/journey/who-told-you",
+        {
+            "csrf_token": token,
+            "provider": "seetec",
+            "told_on": [str(future.day), str(future.month), str(future.year)],
+        },
+    )
     assert error_summary(page)[0][1] == "#told_on-day"
     assert "cannot be in the future" in error_summary(page)[0][0]
 
@@ -242,10 +304,13 @@ def test_a_future_date_told_is_refused(client):
 def test_no_address_and_no_email_is_an_error_but_an_email_alone_will_do(client):
     walk(client, letters=["provider-questions"])
     page = check_answers(client, {**DETAILS, "address": "", "postcode": ""})
-    assert ("Enter your address, or an email address if you have no fixed address, so they can "
-            "reply.", "#address") in error_summary(page)
-    page = check_answers(client, {**DETAILS, "address": "", "postcode": "",
-                                  "email": "sam@example.com"})
+    assert (
+        "Enter your address, or an email address if you have no fixed address, so they can reply.",
+        "#address",
+    ) in error_summary(page)
+    page = check_answers(
+        client, {**DETAILS, "address": "", "postcode": "", "email": "sam@example.com"}
+    )
     assert text_of(page.h1) == "Check your answers"
     assert "No fixed address" in text_of(page)
 
@@ -254,9 +319,18 @@ def test_no_address_and_no_email_is_an_error_but_an_email_alone_will_do(client):
 
 
 def test_going_back_shows_every_earlier_answer(client):
-    walk(client, nation="wales", provider=OTHER, provider_name="Work Help Ltd",
-         provider_address="9 Work Road", told_on=["2", "11", "2026"], site=OTHER,
-         site_name="Jobs Near Me", site_url="www.jobsnear.me", letters=["dwp-foi"])
+    walk(
+        client,
+        nation="wales",
+        provider=OTHER,
+        provider_name="Work Help Ltd",
+        provider_address="9 Work Road",
+        told_on=["2", "11", "2026"],
+        site=OTHER,
+        site_name="Jobs Near Me",
+        site_url="www.jobsnear.me",
+        letters=["dwp-foi"],
+    )
     assert checked(get_page(client, "/journey/where-you-live"), "nation") == ["wales"]
     assert checked(get_page(client, "/journey/who-for"), "who") == ["myself"]
     page = get_page(client, "/journey/who-told-you")
@@ -283,8 +357,7 @@ def test_letters_most_people_start_with_are_ticked_the_first_time(client):
 # --- the lists --------------------------------------------------------------------------------
 
 
-def test_jobcentre_plus_comes_first_then_providers_a_to_z_then_past_ones_then_someone_else(
-        client):
+def test_jobcentre_plus_comes_first_then_providers_a_to_z_then_past_ones_then_someone_else(client):
     walk(client, to="/journey/who-told-you")
     page = get_page(client, "/journey/who-told-you")
     values = radio_values(page, "provider")
@@ -306,19 +379,25 @@ def test_someone_else_shows_its_fields_without_javascript(client):
     assert "autocomplete" not in page.find(id="told_on-day").attrs
 
 
-@pytest.mark.parametrize("provider, first", [
-    ("jobcentre-plus", ["find-a-job", "universal-credit-account", "myworksearch",
-                            "universal-jobmatch"]),
-    ("avanta", ["avantajobs"]),
-])
+@pytest.mark.parametrize(
+    "provider, first",
+    [
+        (
+            "jobcentre-plus",
+            ["find-a-job", "universal-credit-account", "myworksearch", "universal-jobmatch"],
+        ),
+        ("avanta", ["avantajobs"]),
+    ],
+)
 def test_the_providers_own_sites_are_listed_first(client, provider, first):
     walk(client, provider=provider, to="/journey/which-site")
     page = get_page(client, "/journey/which-site")
     values = radio_values(page, "site")
-    assert values[:len(first)] == first
+    assert values[: len(first)] == first
     assert values[-1] == OTHER
-    assert "Used by" in text_of(page.find(id=page.find("input", {"value": first[0]})[
-        "aria-describedby"].split()[0]))
+    assert "Used by" in text_of(
+        page.find(id=page.find("input", {"value": first[0]})["aria-describedby"].split()[0])
+    )
 
 
 # --- what we know about the site --------------------------------------------------------------
@@ -359,8 +438,9 @@ def test_about_page_for_an_unlisted_site_says_we_know_nothing_yet(client):
     walk(client, site=OTHER, site_name="Jobs Near Me", to="/journey/which-letters")
     page = get_page(client, "/journey/about-the-site")
     assert text_of(page.h1) == "What we know about Jobs Near Me"
-    assert ("We have no information about this website yet. The letters will ask every "
-            "question.") in text_of(page)
+    assert (
+        "We have no information about this website yet. The letters will ask every question."
+    ) in text_of(page)
 
 
 # --- the details page asks only what the letters need -----------------------------------------
@@ -387,7 +467,10 @@ def test_letter_date_defaults_to_today(client):
     walk(client)
     today = today_in_london()
     assert date_parts(get_page(client, "/journey/your-details"), "date") == [
-        str(today.day), str(today.month), str(today.year)]
+        str(today.day),
+        str(today.month),
+        str(today.year),
+    ]
 
 
 def test_no_ni_number_yet_is_accepted(client):
@@ -415,8 +498,15 @@ def test_ni_number_and_name_go_through_check_answers_to_the_letters(client):
 
 
 def test_an_unlisted_provider_and_site_work_end_to_end(client):
-    walk(client, provider=OTHER, provider_name="Work Help Ltd", provider_address="9 Work Road",
-         site=OTHER, site_name="Jobs Near Me", site_url="www.jobsnear.me")
+    walk(
+        client,
+        provider=OTHER,
+        provider_name="Work Help Ltd",
+        provider_address="9 Work Road",
+        site=OTHER,
+        site_name="Jobs Near Me",
+        site_url="www.jobsnear.me",
+    )
     check = check_answers(client, DETAILS)
     assert "Work Help Ltd" in text_of(check) and "Jobs Near Me" in text_of(check)
     page = make_letters(client, check)
@@ -464,12 +554,16 @@ def test_the_session_cookie_never_holds_personal_details(app, client):
         held = json.dumps(data, ensure_ascii=False)
         assert not [p for p in PERSONAL if p in held], f"the session holds personal data: {held}"
 
-    for path, data in [("/journey/where-you-live", {"nation": "england"}),
-                       ("/journey/who-for", {"who": "adviser"}),
-                       ("/journey/who-told-you", {"provider": OTHER, "provider_name": "Work Ltd",
-                                                  "told_on": ["2", "11", "2026"]}),
-                       ("/journey/which-site", {"site": "myworksearch"}),
-                       ("/journey/which-letters", {"letters": ["dwp-sar"]})]:
+    for path, data in [
+        ("/journey/where-you-live", {"nation": "england"}),
+        ("/journey/who-for", {"who": "adviser"}),
+        (
+            "/journey/who-told-you",
+            {"provider": OTHER, "provider_name": "Work Ltd", "told_on": ["2", "11", "2026"]},
+        ),
+        ("/journey/which-site", {"site": "myworksearch"}),
+        ("/journey/which-letters", {"letters": ["dwp-sar"]}),
+    ]:
         answer(client, path, data)
         look()
     get_page(client, "/journey/about-the-site")
@@ -532,8 +626,9 @@ def test_change_your_details_shows_them_filled_in(client):
 
 def test_changing_a_choice_keeps_the_details_and_asks_anything_new(client):
     walk(client, letters=["provider-questions"])
-    fields = form_fields(check_answers(client, {k: v for k, v in DETAILS.items()
-                                                if k not in ("nino", "dob")}))
+    fields = form_fields(
+        check_answers(client, {k: v for k, v in DETAILS.items() if k not in ("nino", "dob")})
+    )
     fields["change"] = "1"
     page = post_page(client, "/journey/which-letters", fields)
     assert checked(page, "letters") == ["provider-questions"]
@@ -558,46 +653,59 @@ def test_letters_with_something_missing_give_the_details_page_again(client):
 # --- dates: three parts or ISO, never a 500 ---------------------------------------------------
 
 
-@pytest.mark.parametrize("values, expected", [
-    (["3", "2", "1980"], date(1980, 2, 3)),
-    (["03", "02", "1980"], date(1980, 2, 3)),
-    (["3", "Feb", "1980"], date(1980, 2, 3)),
-    (["3", "february", "1980"], date(1980, 2, 3)),
-    (["1980-02-03"], date(1980, 2, 3)),
-    ([" 1980-2-3 "], date(1980, 2, 3)),
-    (["", "", ""], None),
-    ([""], None),
-    ([], None),
-])
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        (["3", "2", "1980"], date(1980, 2, 3)),
+        (["03", "02", "1980"], date(1980, 2, 3)),
+        (["3", "Feb", "1980"], date(1980, 2, 3)),
+        (["3", "february", "1980"], date(1980, 2, 3)),
+        (["1980-02-03"], date(1980, 2, 3)),
+        ([" 1980-2-3 "], date(1980, 2, 3)),
+        (["", "", ""], None),
+        ([""], None),
+        ([], None),
+    ],
+)
 def test_dates_read_from_three_parts_or_iso(app, values, expected):
     with app.test_request_context():
         reading = read_date(values, "Date of birth", "27 3 1980")
     assert (reading.value, reading.error) == (expected, "")
 
 
-@pytest.mark.parametrize("values, error, parts", [
-    (["3", "", "1980"], "Date of birth must include a month", ("month",)),
-    (["", "", "1980"], "Date of birth must include a day and month", ("day", "month")),
-    (["31", "2", "1980"], "Enter a real date, for example 27 3 1980", ("day", "month", "year")),
-    (["3", "13", "1980"], "Enter a real date, for example 27 3 1980", ("month",)),
-    (["x", "2", "1980"], "Enter a real date, for example 27 3 1980", ("day",)),
-    (["²", "2", "1980"], "Enter a real date, for example 27 3 1980", ("day",)),
-    (["3", "2", "１９８０"], "Enter a real date, for example 27 3 1980", ("year",)),
-    (["3", "2", "80"], "Date of birth must include a year with 4 numbers, like 1980",
-     ("year",)),
-    (["1980-13-45"], "Enter a real date, for example 27 3 1980", ("day", "month", "year")),
-    (["3/2/1980"], "Enter a real date, for example 27 3 1980", ("day", "month", "year")),
-    (["1", "2", "3", "4"], "Enter a real date, for example 27 3 1980",
-     ("day", "month", "year")),
-])
+@pytest.mark.parametrize(
+    "values, error, parts",
+    [
+        (["3", "", "1980"], "Date of birth must include a month", ("month",)),
+        (["", "", "1980"], "Date of birth must include a day and month", ("day", "month")),
+        (["31", "2", "1980"], "Enter a real date, for example 27 3 1980", ("day", "month", "year")),
+        (["3", "13", "1980"], "Enter a real date, for example 27 3 1980", ("month",)),
+        (["x", "2", "1980"], "Enter a real date, for example 27 3 1980", ("day",)),
+        (["²", "2", "1980"], "Enter a real date, for example 27 3 1980", ("day",)),
+        (["3", "2", "１９８０"], "Enter a real date, for example 27 3 1980", ("year",)),
+        (
+            ["3", "2", "80"],
+            "Date of birth must include a year with 4 numbers, like 1980",
+            ("year",),
+        ),
+        (["1980-13-45"], "Enter a real date, for example 27 3 1980", ("day", "month", "year")),
+        (["3/2/1980"], "Enter a real date, for example 27 3 1980", ("day", "month", "year")),
+        (
+            ["1", "2", "3", "4"],
+            "Enter a real date, for example 27 3 1980",
+            ("day", "month", "year"),
+        ),
+    ],
+)
 def test_bad_dates_say_what_is_wrong(app, values, error, parts):
     with app.test_request_context():
         reading = read_date(values, "Date of birth", "27 3 1980")
     assert (reading.value, reading.error, reading.error_parts) == (None, error, parts)
 
 
-@pytest.mark.parametrize("dob", [["31", "2", "1980"], "1980-13-45", "3/2/1980", ["3", "2"],
-                                 ["a", "b", "c", "d"]])
+@pytest.mark.parametrize(
+    "dob", [["31", "2", "1980"], "1980-13-45", "3/2/1980", ["3", "2"], ["a", "b", "c", "d"]]
+)
 def test_a_bad_date_of_birth_is_an_error_on_the_page_never_a_500(client, dob):
     walk(client)
     page = check_answers(client, {**DETAILS, "dob": dob})
@@ -628,7 +736,8 @@ def test_every_hint_and_error_a_field_points_at_is_on_the_page(client):
         for element in page.select("[aria-describedby]"):
             for id_ in element["aria-describedby"].split():
                 assert page.find(id=id_) is not None, (
-                    f"{text_of(page.h1)}: {element.get('name')} points at missing #{id_}")
+                    f"{text_of(page.h1)}: {element.get('name')} points at missing #{id_}"
+                )
 
 
 def test_names_people_type_are_shown_as_text_never_as_markup(client):

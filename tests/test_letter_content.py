@@ -28,8 +28,14 @@ from sarkit.profiles import load_catalogue
 NINO = "QQ123456C"
 DOB = "1980-02-03"
 # Every way the NI number or date of birth could appear in a letter.
-PERSONAL_MARKERS = ("QQ123456C", "QQ 12 34 56 C", "123456", "3 February 1980", "1980-02-03",
-                    "03/02/1980")
+PERSONAL_MARKERS = (
+    "QQ123456C",
+    "QQ 12 34 56 C",
+    "123456",
+    "3 February 1980",
+    "1980-02-03",
+    "03/02/1980",
+)
 
 BASE = {
     "nation": "england",
@@ -47,17 +53,37 @@ BASE = {
     "sent_method": "first-class",
     "date": "2026-11-20",
 }
-ADVISER = {"name": "Alex Adviser", "organisation": "Example Advice Centre",
-           "address": "2 Advice Lane\nExampletown", "email": "alex@advice.example",
-           "reference": "AC-1"}
-UNLISTED = {"site": "", "site_name": "Jobs Near Me", "site_url": "jobsnearme.example.com",
-            "provider": "", "provider_name": "Example Employment Ltd",
-            "provider_address": "3 Work Street\nWorktown WK1 1WK"}
+ADVISER = {
+    "name": "Alex Adviser",
+    "organisation": "Example Advice Centre",
+    "address": "2 Advice Lane\nExampletown",
+    "email": "alex@advice.example",
+    "reference": "AC-1",
+}
+UNLISTED = {
+    "site": "",
+    "site_name": "Jobs Near Me",
+    "site_url": "jobsnearme.example.com",
+    "provider": "",
+    "provider_name": "Example Employment Ltd",
+    "provider_address": "3 Work Street\nWorktown WK1 1WK",
+}
 
 NEW_LETTERS = (
-    "site-sar", "objection", "erasure", "sensitive-data", "authority-to-act", "sar-reminder",
-    "foi-internal-review", "ico-complaint", "controller-complaint", "sar-clarification",
-    "sar-extension-query", "sar-incomplete", "sar-refusal-challenge", "provider-requirement",
+    "site-sar",
+    "objection",
+    "erasure",
+    "sensitive-data",
+    "authority-to-act",
+    "sar-reminder",
+    "foi-internal-review",
+    "ico-complaint",
+    "controller-complaint",
+    "sar-clarification",
+    "sar-extension-query",
+    "sar-incomplete",
+    "sar-refusal-challenge",
+    "provider-requirement",
 )
 # Letters that carry the claimant's request, so adviser mode adds the on-behalf paragraph.
 # Not the authority itself, and not FOI letters (anyone may ask; they hold no personal details).
@@ -99,88 +125,201 @@ def one_line(text: str) -> str:
 # --- each letter's request and the law it relies on -------------------------------------------
 
 KEY_CONTENT = {
-    "site-sar": ({}, [
-        "This is a subject access request", "Article 15", "a copy of all the personal data",
-        "joint controller with DWP", "Article 26(3)", "Article 28(3)(e)",
-        "pass this request on to them", "Activity logs", "Audit trails",
-        "who viewed, changed or exported my account or my data", "passed to DWP",
-        "Article 15(1) and (2)", "Article 12(3)", "by 24 December 2026",
-    ]),
-    "objection": ({}, [
-        "Article 7(3)", "I withdraw it", "Article 21(1)", "I object",
-        "Article 18(1)(d)", "restrict the use of my account data", "Article 19",
-        "Please confirm in writing".upper(), "which lawful basis",
-        "reported a view of the Information Commissioner's Office, dated 15 May 2015",
-        "I will keep meeting my work-search requirements", "by 24 December 2026",
-    ]),
-    "erasure": ({"follows": "site-sar"}, [
-        "Article 17", "erase my account", "Article 17(1)(b)", "Article 17(1)(c)",
-        "Article 17(1)(a)", "Article 7(3)", "Confirm in writing what you have deleted",
-        "Article 19", "Article 17(3)", "I will keep meeting my work-search requirements",
-        "by 24 December 2026",
-    ]),
-    "sensitive-data": ({}, [
-        "health or disability", "criminal offence", "drug or alcohol use",
-        "Article 9", "Article 10", "Article 15", "I withdraw that consent (Article 7(3))",
-        "Article 17(1)(b)", "any marker", "DPA1", "LMS Data Protection Compliance Guide",
-        "National Insurance number: QQ 12 34 56 C", "Date of birth: 3 February 1980",
-        "by 24 December 2026",
-    ]),
-    "authority-to-act": ({"adviser": ADVISER}, [
-        "I, Sam Example, authorise Alex Adviser of Example Advice Centre",
-        "six months from the date I sign it, unless I withdraw it sooner",
-        "passwords", "They will never ask me for them",
-        "withdraw it at any time by telling Alex Adviser or Example Advice Centre in writing",
-        "receive information", "make requests for me",
-        "enclosed with each letter Alex Adviser sends for me", "MyWorkSearch", "Seetec",
-        "Signed: ____",
-    ]),
-    "sar-reminder": ({}, [
-        "subject access request", "Article 12(3)", "by 4 December 2026",
-        "I will make a complaint to you", "then to the Information Commissioner",
-    ]),
-    "foi-internal-review": ({"reply": "no-reply"}, [
-        "internal review", "Freedom of Information Act 2000", "section 10(1)",
-        "You have not complied with section 10(1)", "section 45", "20 working days",
-        "40 working days", "by 23 December 2026",
-    ]),
-    "ico-complaint": ({"reply": "no-reply"}, [
-        "I am complaining about how the Department for Work and Pensions (DWP)",
-        "Article 15", "I complained to DWP first", "Articles 12 and 15",
-        "take the action you think right",
-    ]),
-    "controller-complaint": ({"reply": "no-reply"}, [
-        "This is a data protection complaint", "Data (Use and Access) Act 2025",
-        "19 June 2026", "within 30 days", "by 24 December 2026", "I am complaining to you first",
-        "complain to the Information Commissioner", "Article 15(1) and (2)",
-    ]),
-    "sar-clarification": ({"reply": "asked-for-id"}, [
-        "proof of identity", "copies, not originals", "one month from the day you receive it",
-        "by 24 December 2026", "Please confirm the date by which you will answer",
-    ]),
-    "sar-extension-query": ({"reply": "extended"}, [
-        "Article 12(3)", "within one month", "complexity or number of requests",
-        "ended on 5 November 2026", "Why is my request complex",
-        "On what date, and how, did you tell me of the extension",
-        "the latest date for your full answer is 5 January 2027",
-    ]),
-    "sar-incomplete": ({"reply": "incomplete"}, [
-        "A copy of the data itself", "Article 15(3)", "Article 15(1) and (2)", "Audit trails",
-        "who viewed, changed or exported my records and my MyWorkSearch account",
-        "held for DWP by Seetec", "Article 15(1A)", "reasonable and proportionate search",
-        "what searches you made", "by 4 December 2026",
-    ]),
-    "sar-refusal-challenge": ({"reply": "refused-sar"}, [
-        "refused to answer", "Article 12(5)", "manifestly unfounded or excessive",
-        "it is for you to show that it is", "Article 12(4)",
-        "complain to the Information Commissioner", "right to complain to you",
-        "by 4 December 2026",
-    ]),
-    "provider-requirement": ({"reply": "said-mandatory"}, [
-        "Who imposed the requirement", "legislation, regulation, direction or contract term",
-        "From what date", "recorded my job search another way", "Who can see my account",
-        "I will keep meeting my work-search requirements", "Article 6",
-    ]),
+    "site-sar": (
+        {},
+        [
+            "This is a subject access request",
+            "Article 15",
+            "a copy of all the personal data",
+            "joint controller with DWP",
+            "Article 26(3)",
+            "Article 28(3)(e)",
+            "pass this request on to them",
+            "Activity logs",
+            "Audit trails",
+            "who viewed, changed or exported my account or my data",
+            "passed to DWP",
+            "Article 15(1) and (2)",
+            "Article 12(3)",
+            "by 24 December 2026",
+        ],
+    ),
+    "objection": (
+        {},
+        [
+            "Article 7(3)",
+            "I withdraw it",
+            "Article 21(1)",
+            "I object",
+            "Article 18(1)(d)",
+            "restrict the use of my account data",
+            "Article 19",
+            "Please confirm in writing".upper(),
+            "which lawful basis",
+            "reported a view of the Information Commissioner's Office, dated 15 May 2015",
+            "I will keep meeting my work-search requirements",
+            "by 24 December 2026",
+        ],
+    ),
+    "erasure": (
+        {"follows": "site-sar"},
+        [
+            "Article 17",
+            "erase my account",
+            "Article 17(1)(b)",
+            "Article 17(1)(c)",
+            "Article 17(1)(a)",
+            "Article 7(3)",
+            "Confirm in writing what you have deleted",
+            "Article 19",
+            "Article 17(3)",
+            "I will keep meeting my work-search requirements",
+            "by 24 December 2026",
+        ],
+    ),
+    "sensitive-data": (
+        {},
+        [
+            "health or disability",
+            "criminal offence",
+            "drug or alcohol use",
+            "Article 9",
+            "Article 10",
+            "Article 15",
+            "I withdraw that consent (Article 7(3))",
+            "Article 17(1)(b)",
+            "any marker",
+            "DPA1",
+            "LMS Data Protection Compliance Guide",
+            "National Insurance number: QQ 12 34 56 C",
+            "Date of birth: 3 February 1980",
+            "by 24 December 2026",
+        ],
+    ),
+    "authority-to-act": (
+        {"adviser": ADVISER},
+        [
+            "I, Sam Example, authorise Alex Adviser of Example Advice Centre",
+            "six months from the date I sign it, unless I withdraw it sooner",
+            "passwords",
+            "They will never ask me for them",
+            "withdraw it at any time by telling Alex Adviser or Example Advice Centre in writing",
+            "receive information",
+            "make requests for me",
+            "enclosed with each letter Alex Adviser sends for me",
+            "MyWorkSearch",
+            "Seetec",
+            "Signed: ____",
+        ],
+    ),
+    "sar-reminder": (
+        {},
+        [
+            "subject access request",
+            "Article 12(3)",
+            "by 4 December 2026",
+            "I will make a complaint to you",
+            "then to the Information Commissioner",
+        ],
+    ),
+    "foi-internal-review": (
+        {"reply": "no-reply"},
+        [
+            "internal review",
+            "Freedom of Information Act 2000",
+            "section 10(1)",
+            "You have not complied with section 10(1)",
+            "section 45",
+            "20 working days",
+            "40 working days",
+            "by 23 December 2026",
+        ],
+    ),
+    "ico-complaint": (
+        {"reply": "no-reply"},
+        [
+            "I am complaining about how the Department for Work and Pensions (DWP)",
+            "Article 15",
+            "I complained to DWP first",
+            "Articles 12 and 15",
+            "take the action you think right",
+        ],
+    ),
+    "controller-complaint": (
+        {"reply": "no-reply"},
+        [
+            "This is a data protection complaint",
+            "Data (Use and Access) Act 2025",
+            "19 June 2026",
+            "within 30 days",
+            "by 24 December 2026",
+            "I am complaining to you first",
+            "complain to the Information Commissioner",
+            "Article 15(1) and (2)",
+        ],
+    ),
+    "sar-clarification": (
+        {"reply": "asked-for-id"},
+        [
+            "proof of identity",
+            "copies, not originals",
+            "one month from the day you receive it",
+            "by 24 December 2026",
+            "Please confirm the date by which you will answer",
+        ],
+    ),
+    "sar-extension-query": (
+        {"reply": "extended"},
+        [
+            "Article 12(3)",
+            "within one month",
+            "complexity or number of requests",
+            "ended on 5 November 2026",
+            "Why is my request complex",
+            "On what date, and how, did you tell me of the extension",
+            "the latest date for your full answer is 5 January 2027",
+        ],
+    ),
+    "sar-incomplete": (
+        {"reply": "incomplete"},
+        [
+            "A copy of the data itself",
+            "Article 15(3)",
+            "Article 15(1) and (2)",
+            "Audit trails",
+            "who viewed, changed or exported my records and my MyWorkSearch account",
+            "held for DWP by Seetec",
+            "Article 15(1A)",
+            "reasonable and proportionate search",
+            "what searches you made",
+            "by 4 December 2026",
+        ],
+    ),
+    "sar-refusal-challenge": (
+        {"reply": "refused-sar"},
+        [
+            "refused to answer",
+            "Article 12(5)",
+            "manifestly unfounded or excessive",
+            "it is for you to show that it is",
+            "Article 12(4)",
+            "complain to the Information Commissioner",
+            "right to complain to you",
+            "by 4 December 2026",
+        ],
+    ),
+    "provider-requirement": (
+        {"reply": "said-mandatory"},
+        [
+            "Who imposed the requirement",
+            "legislation, regulation, direction or contract term",
+            "From what date",
+            "recorded my job search another way",
+            "Who can see my account",
+            "I will keep meeting my work-search requirements",
+            "Article 6",
+        ],
+    ),
 }
 
 
@@ -268,8 +407,9 @@ def test_ico_complaint_after_a_site_sar_names_the_provider(catalogue):
 
 
 def test_ico_complaint_after_foi_is_under_section_50(catalogue):
-    doc = build_letter("ico-complaint", make_answers(follows="dwp-foi", reply="foi-refused-cost"),
-                       catalogue)
+    doc = build_letter(
+        "ico-complaint", make_answers(follows="dwp-foi", reply="foi-refused-cost"), catalogue
+    )
     text = one_line(to_text(doc))
     assert "section 50 of the Freedom of Information Act 2000" in doc.subject
     assert "section 50 of the Freedom of Information Act 2000" in text
@@ -278,8 +418,14 @@ def test_ico_complaint_after_foi_is_under_section_50(catalogue):
 
 
 def test_sar_clarification_asks_for_nothing_more_than_clarification_when_that_was_asked(catalogue):
-    text = one_line(letter_text(catalogue, "sar-clarification", reply="asked-to-clarify",
-                                grounds="My request covers 2025 and 2026."))
+    text = one_line(
+        letter_text(
+            catalogue,
+            "sar-clarification",
+            reply="asked-to-clarify",
+            grounds="My request covers 2025 and 2026.",
+        )
+    )
     assert "My request covers 2025 and 2026." in text
     assert "proof of identity" not in text.lower()
     assert "pauses the time rather than starting it again" in text
@@ -293,14 +439,16 @@ def test_sar_refusal_challenge_answers_a_fee(catalogue):
 
 
 def test_sar_extension_query_challenges_a_late_notice(catalogue):
-    text = one_line(letter_text(catalogue, "sar-extension-query", reply="extended",
-                                reply_on="2026-11-10"))
+    text = one_line(
+        letter_text(catalogue, "sar-extension-query", reply="extended", reply_on="2026-11-10")
+    )
     assert "Your letter is dated after that" in text
 
 
 def test_sar_extension_query_accepts_a_notice_in_time(catalogue):
-    text = one_line(letter_text(catalogue, "sar-extension-query", reply="extended",
-                                reply_on="2026-10-20"))
+    text = one_line(
+        letter_text(catalogue, "sar-extension-query", reply="extended", reply_on="2026-10-20")
+    )
     assert "Your letter is dated after that" not in text
     assert "5 January 2027" in text
 
@@ -336,8 +484,7 @@ def test_sar_reminder_states_the_timeline_and_days_late(catalogue):
 
 def test_sar_reminder_before_the_due_date_says_it_is_due_not_late(catalogue):
     # Emailed Thu 1 Oct 2026: due Sun 1 Nov -> Mon 2 Nov 2026. Written on 1 Nov: not yet late.
-    text = one_line(letter_text(catalogue, "sar-reminder", sent_method="email",
-                                date="2026-11-01"))
+    text = one_line(letter_text(catalogue, "sar-reminder", sent_method="email", date="2026-11-01"))
     assert "by email on 1 October 2026, so you received it that day" in text
     assert "For my request that is 2 November 2026" in text
     assert "late" not in text
@@ -371,15 +518,17 @@ def test_foi_internal_review_states_the_foi_dates(catalogue):
 
 
 def test_foi_internal_review_before_the_foi_due_date_does_not_call_it_late(catalogue):
-    text = one_line(letter_text(catalogue, "foi-internal-review", reply="no-reply",
-                                date="2026-10-30"))
+    text = one_line(
+        letter_text(catalogue, "foi-internal-review", reply="no-reply", date="2026-10-30")
+    )
     assert "You have not complied" not in text
     assert "If none comes by that date" in text
 
 
 def test_ico_complaint_states_the_timeline(catalogue):
-    text = one_line(letter_text(catalogue, "ico-complaint", reply="no-reply",
-                                reply_on="2026-11-10"))
+    text = one_line(
+        letter_text(catalogue, "ico-complaint", reply="no-reply", reply_on="2026-11-10")
+    )
     assert "1 October 2026: I sent my request by post" in text
     assert "5 October 2026: the day it was received" in text
     assert "5 November 2026: one month from receipt" in text
@@ -392,28 +541,34 @@ def test_ico_complaint_after_foi_states_the_foi_timeline(catalogue):
 
 
 def test_controller_complaint_states_when_it_must_be_acknowledged(catalogue):
-    text = one_line(letter_text(catalogue, "controller-complaint", reply="incomplete",
-                                reply_on="2026-11-10"))
+    text = one_line(
+        letter_text(catalogue, "controller-complaint", reply="incomplete", reply_on="2026-11-10")
+    )
     assert "that is by 5 November 2026" in text
     assert "Your answer of 10 November 2026 was not complete" in text
     assert "within 30 days of receiving it, so by 24 December 2026" in text
 
 
-@pytest.mark.parametrize(("follows", "phrase"), [
-    ("objection", "Deal with my objection in full"),
-    ("erasure", "erase my data as I asked (Article 17)"),
-    ("sensitive-data", "erase what I asked you to erase (Article 17)"),
-    ("site-sar", "a copy of all my personal data, including the audit trails"),
-])
+@pytest.mark.parametrize(
+    ("follows", "phrase"),
+    [
+        ("objection", "Deal with my objection in full"),
+        ("erasure", "erase my data as I asked (Article 17)"),
+        ("sensitive-data", "erase what I asked you to erase (Article 17)"),
+        ("site-sar", "a copy of all my personal data, including the audit trails"),
+    ],
+)
 def test_controller_complaint_asks_for_what_the_first_letter_asked(catalogue, follows, phrase):
-    text = one_line(letter_text(catalogue, "controller-complaint", follows=follows,
-                                reply="no-reply"))
+    text = one_line(
+        letter_text(catalogue, "controller-complaint", follows=follows, reply="no-reply")
+    )
     assert phrase in text
 
 
 def test_sar_clarification_gives_the_later_date_and_asks_them_to_confirm(catalogue):
-    text = one_line(letter_text(catalogue, "sar-clarification", reply="asked-for-id",
-                                reply_on="2026-11-10"))
+    text = one_line(
+        letter_text(catalogue, "sar-clarification", reply="asked-for-id", reply_on="2026-11-10")
+    )
     assert "In your letter of 10 November 2026" in text
     assert "my subject access request of 1 October 2026" in text
     assert "I am posting this on 20 November 2026" in text
@@ -433,8 +588,9 @@ FOI_CASES = [
 @pytest.mark.parametrize(("letter_id", "changes"), FOI_CASES)
 @pytest.mark.parametrize("adviser", [None, ADVISER], ids=["claimant", "adviser"])
 @pytest.mark.parametrize("fmt", ["txt", "html"])
-def test_foi_letters_never_hold_the_ni_number_or_date_of_birth(catalogue, letter_id, changes,
-                                                               adviser, fmt):
+def test_foi_letters_never_hold_the_ni_number_or_date_of_birth(
+    catalogue, letter_id, changes, adviser, fmt
+):
     doc = build_letter(letter_id, make_answers(adviser=adviser, **changes), catalogue)
     output = render_documents([doc], fmt).decode("utf-8")
     assert "Sam Example" in output  # the letter really was rendered with the answers
@@ -457,16 +613,35 @@ def test_follow_ups_to_dwp_repeat_the_identifiers_it_needs(catalogue):
 
 FOI_REASONS = {
     "no-reply": ["You have not complied with section 10(1)", "send me the information now"],
-    "foi-refused-cost": ["section 12", "Whether the estimate is reasonable", "Section 16",
-                         "narrow my request"],
-    "foi-refused-personal": ["section 40", "not about anyone's personal data",
-                             "redact only that and release the rest"],
-    "foi-refused-commercial": ["section 43", "Prejudice must be real", "The public interest",
-                               "section 2(2)(b)", "Redaction"],
-    "foi-refused-vexatious": ["section 14", "reasonable, focused request with a serious purpose",
-                              "what about the request you consider vexatious"],
-    "foi-not-held": ["What searches were made", "section 3(2)(b)",
-                     "held by another person on your behalf", "Seetec"],
+    "foi-refused-cost": [
+        "section 12",
+        "Whether the estimate is reasonable",
+        "Section 16",
+        "narrow my request",
+    ],
+    "foi-refused-personal": [
+        "section 40",
+        "not about anyone's personal data",
+        "redact only that and release the rest",
+    ],
+    "foi-refused-commercial": [
+        "section 43",
+        "Prejudice must be real",
+        "The public interest",
+        "section 2(2)(b)",
+        "Redaction",
+    ],
+    "foi-refused-vexatious": [
+        "section 14",
+        "reasonable, focused request with a serious purpose",
+        "what about the request you consider vexatious",
+    ],
+    "foi-not-held": [
+        "What searches were made",
+        "section 3(2)(b)",
+        "held by another person on your behalf",
+        "Seetec",
+    ],
     "foi-refused-other": ["which exemption you rely on", "public interest", "section 17"],
     "": ["which exemption you rely on", "public interest", "section 17"],
 }
@@ -474,12 +649,22 @@ FOI_REASONS = {
 
 @pytest.mark.parametrize("reply", list(FOI_REASONS), ids=lambda r: r or "empty")
 def test_foi_internal_review_gives_the_reasons_that_fit_the_answer(catalogue, reply):
-    text = one_line(letter_text(catalogue, "foi-internal-review", reply=reply,
-                                reply_on="" if reply == "no-reply" else "2026-11-03"))
+    text = one_line(
+        letter_text(
+            catalogue,
+            "foi-internal-review",
+            reply=reply,
+            reply_on="" if reply == "no-reply" else "2026-11-03",
+        )
+    )
     missing = [p for p in FOI_REASONS[reply] if p not in text]
     assert not missing, f"reply {reply!r}: missing {missing}"
-    others = {p for r, ps in FOI_REASONS.items() if r not in (reply, "", "foi-refused-other")
-              for p in ps[:1]}
+    others = {
+        p
+        for r, ps in FOI_REASONS.items()
+        if r not in (reply, "", "foi-refused-other")
+        for p in ps[:1]
+    }
     assert not [p for p in others if p in text and p not in FOI_REASONS[reply]]
     assert "section 45" in text and "by 23 December 2026" in text
 
@@ -488,10 +673,10 @@ def test_foi_internal_review_gives_the_reasons_that_fit_the_answer(catalogue, re
 
 
 @pytest.mark.parametrize("letter_id", list(DWP_LETTERS))
-def test_in_northern_ireland_dwp_letters_go_to_the_department_for_communities(catalogue,
-                                                                              letter_id):
-    doc = build_letter(letter_id, make_answers(nation="northern-ireland",
-                                               **DWP_LETTERS[letter_id]), catalogue)
+def test_in_northern_ireland_dwp_letters_go_to_the_department_for_communities(catalogue, letter_id):
+    doc = build_letter(
+        letter_id, make_answers(nation="northern-ireland", **DWP_LETTERS[letter_id]), catalogue
+    )
     address = "\n".join([doc.recipient.name, *doc.recipient.lines])
     assert "Department for Communities" in address
     assert "Work and Pensions" not in address

@@ -26,8 +26,14 @@ def error_fields(page) -> list[str]:
 
 
 def test_the_domain_lists_format_missing_and_destination_problems_together():
-    data = {"nation": "england", "site": "myworksearch", "provider": "seetec",
-            "dob": "2999-01-01", "postcode": "nope", "name": ""}
+    data = {
+        "nation": "england",
+        "site": "myworksearch",
+        "provider": "seetec",
+        "dob": "2999-01-01",
+        "postcode": "nope",
+        "name": "",
+    }
     with pytest.raises(AnswersError) as raised:
         check_answers(data, ["provider-questions", "dwp-sar"], CATALOGUE)
     fields = {e.field for e in raised.value.errors}
@@ -51,11 +57,19 @@ def test_the_journey_shows_the_missing_ni_number_and_a_bad_birth_date_at_once(cl
 
 def test_the_command_line_lists_every_problem_at_once(tmp_path, capsys):
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps({"nation": "england", "site": "myworksearch",
-                                   "provider": "seetec", "nino": "QQ12", "dob": "1980-02-03"}))
+    answers.write_text(
+        json.dumps(
+            {
+                "nation": "england",
+                "site": "myworksearch",
+                "provider": "seetec",
+                "nino": "QQ12",
+                "dob": "1980-02-03",
+            }
+        )
+    )
     with pytest.raises(SystemExit):
-        main(["letter", "provider-questions", "--answers", str(answers)],
-             standalone_mode=True)
+        main(["letter", "provider-questions", "--answers", str(answers)], standalone_mode=True)
     err = capsys.readouterr().err
     for field in ("name:", "address:", "provider_address:"):
         assert field in err, err

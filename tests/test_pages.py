@@ -276,7 +276,8 @@ def test_scripts_are_same_origin_modules_and_the_start_button_needs_none(client)
 
     external = [script for script in page.find_all("script") if script.get("src")]
     assert [(s["src"].split("?")[0], s.get("type")) for s in external] == [
-        ("/static/app.js", "module")]
+        ("/static/app.js", "module")
+    ]
     with client.get("/static/app.js") as script:
         assert script.status_code == 200
     assert page.select_one("a.govuk-button--start") is not None  # a link, not a scripted button
@@ -289,9 +290,14 @@ def test_stylesheet_has_no_gds_transport_and_prints_without_the_frame(client):
 
     assert "GDS Transport" not in css
     assert '"Helvetica Neue"' in css or "Helvetica Neue" in css
-    print_rules = css[css.index("@media print{.govuk-template__header"):]
-    for selector in (".govuk-template__header", ".govuk-template__footer", ".govuk-back-link",
-                     ".govuk-button", "nav"):
+    print_rules = css[css.index("@media print{.govuk-template__header") :]
+    for selector in (
+        ".govuk-template__header",
+        ".govuk-template__footer",
+        ".govuk-back-link",
+        ".govuk-button",
+        "nav",
+    ):
         assert selector in print_rules.split("}")[0]
 
 

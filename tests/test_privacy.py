@@ -24,18 +24,46 @@ from bs4 import BeautifulSoup
 from sarkit import paths
 
 NINO = "QQ991183B"
-MARKERS = [NINO, "QQ 99 11 83 B", "qq 99 11 83 b", "Zyxwarkle", "1971-04-29", "29 April 1971",
-           "ZX9 9ZZ", "zyxwarkle@example.org", "07700 900982"]
+MARKERS = [
+    NINO,
+    "QQ 99 11 83 B",
+    "qq 99 11 83 b",
+    "Zyxwarkle",
+    "1971-04-29",
+    "29 April 1971",
+    "ZX9 9ZZ",
+    "zyxwarkle@example.org",
+    "07700 900982",
+]
 PERSON = {
-    "nation": "england", "site": "myworksearch", "provider": "seetec",
+    "nation": "england",
+    "site": "myworksearch",
+    "provider": "seetec",
     "provider_address": "1 Provider Road\nProvidertown PR1 1PR",
-    "name": "Prynhawn Zyxwarkle", "address": "99 Marker Road\nMarkertown", "postcode": "ZX9 9ZZ",
-    "nino": "qq 99 11 83 b", "dob": "1971-04-29", "email": "zyxwarkle@example.org",
-    "phone": "07700 900982", "sent_method": "first-class",
-    "sent_on": "2026-10-01", "follows": "dwp-sar", "reference": "REF-1",
+    "name": "Prynhawn Zyxwarkle",
+    "address": "99 Marker Road\nMarkertown",
+    "postcode": "ZX9 9ZZ",
+    "nino": "qq 99 11 83 b",
+    "dob": "1971-04-29",
+    "email": "zyxwarkle@example.org",
+    "phone": "07700 900982",
+    "sent_method": "first-class",
+    "sent_on": "2026-10-01",
+    "follows": "dwp-sar",
+    "reference": "REF-1",
 }
-ALL_LETTERS = ["provider-questions", "dwp-sar", "dwp-foi", "site-sar", "objection", "erasure",
-               "sensitive-data", "sar-reminder", "foi-internal-review", "ico-complaint"]
+ALL_LETTERS = [
+    "provider-questions",
+    "dwp-sar",
+    "dwp-foi",
+    "site-sar",
+    "objection",
+    "erasure",
+    "sensitive-data",
+    "sar-reminder",
+    "foi-internal-review",
+    "ico-complaint",
+]
 FORMATS = ["html", "pdf", "txt", "docx"]
 
 
@@ -57,11 +85,14 @@ def server(tmp_path):
     with log.open("wb") as handle:
         process = subprocess.Popen(
             [str(paths.ROOT / ".venv" / "bin" / "sarkit"), "serve", "--port", str(port)],
-            cwd=paths.ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+            cwd=paths.ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
         try:
             _wait_for(port)
-            yield {"url": f"http://127.0.0.1:{port}", "tmp": tmpdir, "log": log,
-                   "since": since}
+            yield {"url": f"http://127.0.0.1:{port}", "tmp": tmpdir, "log": log, "since": since}
         finally:
             process.terminate()
             process.wait(timeout=10)
@@ -91,8 +122,15 @@ def flask_session_payload(cookie: str) -> str:
 
 
 def files_written_since(root: Path, since: float) -> list[Path]:
-    skip = {".git", "node_modules", ".venv", ".pytest_cache", ".ruff_cache", ".hypothesis",
-            "__pycache__"}
+    skip = {
+        ".git",
+        "node_modules",
+        ".venv",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        "__pycache__",
+    }
     found = []
     for path in root.rglob("*"):
         if any(part in skip for part in path.relative_to(root).parts):
@@ -140,7 +178,8 @@ def test_a_full_journey_leaves_no_personal_data_anywhere(server):
     places["cookies set"] = "\n".join(set_cookies)
     places["cookie jar"] = "\n".join(f"{c.name}={c.value}" for c in session.cookies)
     places["session cookie contents"] = "\n".join(
-        flask_session_payload(c.value) for c in session.cookies if c.name == "session")
+        flask_session_payload(c.value) for c in session.cookies if c.name == "session"
+    )
     places["URLs visited"] = "\n".join(seen_urls)
     for where, text in places.items():
         for marker in MARKERS:
@@ -149,8 +188,9 @@ def test_a_full_journey_leaves_no_personal_data_anywhere(server):
 
 def _answer(session: requests.Session, base: str, path: str, data: dict) -> None:
     """Answer one question as a browser does: GET the form, post it back with its token."""
-    response = session.post(f"{base}{path}", data={**data, "csrf_token": token(
-        session, f"{base}{path}")}, timeout=60)
+    response = session.post(
+        f"{base}{path}", data={**data, "csrf_token": token(session, f"{base}{path}")}, timeout=60
+    )
     assert response.ok, (path, response.status_code)
 
 
@@ -168,18 +208,27 @@ def _visit_the_other_journeys(session: requests.Session, base: str) -> None:
     ):
         _answer(session, base, path, data)
     details = {k: PERSON[k] for k in ("name", "address", "postcode", "email", "phone")}
-    details.update({"nino": PERSON["nino"], "dob": ["29", "4", "1971"],
-                    "sent_method": "first-class"})
-    check = session.post(f"{base}/journey/check-answers", data={
-        **details, "csrf_token": token(session, f"{base}/journey/your-details")}, timeout=60)
+    details.update(
+        {"nino": PERSON["nino"], "dob": ["29", "4", "1971"], "sent_method": "first-class"}
+    )
+    check = session.post(
+        f"{base}/journey/check-answers",
+        data={**details, "csrf_token": token(session, f"{base}/journey/your-details")},
+        timeout=60,
+    )
     assert "QQ 99 11 83 B" in check.text, "the details did not reach check your answers"
-    hidden = [(i["name"], i["value"]) for i in BeautifulSoup(check.text, "html.parser")
-              .select("form[action='/journey/letters'] input[type=hidden]")]
+    hidden = [
+        (i["name"], i["value"])
+        for i in BeautifulSoup(check.text, "html.parser").select(
+            "form[action='/journey/letters'] input[type=hidden]"
+        )
+    ]
     letters = session.post(f"{base}/journey/letters", data=hidden, timeout=60)
     assert letters.ok and "QQ 99 11 83 B" in letters.text
 
-    session.get(f"{base}/replies/start?nation=england&site=myworksearch&provider=seetec",
-                timeout=30)
+    session.get(
+        f"{base}/replies/start?nation=england&site=myworksearch&provider=seetec", timeout=30
+    )
     for path, data in (
         ("/replies/where-you-live", {"nation": "england"}),
         ("/replies/which-letter", {"follows": "dwp-sar"}),
@@ -188,8 +237,11 @@ def _visit_the_other_journeys(session: requests.Session, base: str) -> None:
         ("/replies/where-you-stand", {"letters": ["sar-reminder"]}),
     ):
         _answer(session, base, path, data)
-    reply_letters = session.post(f"{base}/replies/your-details", data={
-        **details, "csrf_token": token(session, f"{base}/replies/your-details")}, timeout=60)
+    reply_letters = session.post(
+        f"{base}/replies/your-details",
+        data={**details, "csrf_token": token(session, f"{base}/replies/your-details")},
+        timeout=60,
+    )
     assert reply_letters.ok and "Zyxwarkle" in reply_letters.text
 
 

@@ -45,8 +45,9 @@ from sarkit.profiles import load_catalogue
 PROFILES = paths.ROOT / "site_profiles"
 URL_FIELDS = re.compile(r"^(privacy_policy_url|terms_url|privacy_notice_url):.*$", re.MULTILINE)
 # The tests' servers are on loopback, which the checker refuses by default (SSRF): allow it here.
-FAST = Settings(connect_timeout=2, read_timeout=1, backoff=0,
-                allowed=lambda address: address.is_loopback)
+FAST = Settings(
+    connect_timeout=2, read_timeout=1, backoff=0, allowed=lambda address: address.is_loopback
+)
 TODAY = date(2026, 11, 23)
 
 OLD_PAGE = """<!doctype html>
@@ -67,7 +68,8 @@ OLD_PAGE = """<!doctype html>
 NEW_PAGE = OLD_PAGE.replace(
     "<p>We keep your CV for 2 years.</p>",
     "<p>We keep your CV for 5 years.</p>\n"
-    "<p>We share your job search activity with DWP and your employment provider.</p>")
+    "<p>We share your job search activity with DWP and your employment provider.</p>",
+)
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +91,11 @@ def server(threaded_server: HTTPServer) -> HTTPServer:
 @pytest.fixture
 def profiles(tmp_path: Path, monkeypatch) -> Path:
     """A copy of the profiles with every page address off, used through SARKIT_PROFILES_DIR."""
-    folder = Path(shutil.copytree(PROFILES, tmp_path / "site_profiles",
-                                  ignore=shutil.ignore_patterns("snapshots")))
+    folder = Path(
+        shutil.copytree(
+            PROFILES, tmp_path / "site_profiles", ignore=shutil.ignore_patterns("snapshots")
+        )
+    )
     for path in folder.glob("*/*.yaml"):
         text = path.read_text(encoding="utf-8")
         path.write_text(URL_FIELDS.sub(r"\1: null", text), encoding="utf-8")
@@ -102,8 +107,9 @@ def profiles(tmp_path: Path, monkeypatch) -> Path:
 def point(folder: Path, rel: str, field: str, url: str) -> None:
     """Set one address in a profile by editing its line, as a volunteer would."""
     path = folder / rel
-    text, count = re.subn(rf"^{field}:.*$", f"{field}: {url}", path.read_text(encoding="utf-8"),
-                          flags=re.MULTILINE)
+    text, count = re.subn(
+        rf"^{field}:.*$", f"{field}: {url}", path.read_text(encoding="utf-8"), flags=re.MULTILINE
+    )
     assert count == 1, f"{rel} has no {field} line"
     path.write_text(text, encoding="utf-8")
 
@@ -129,8 +135,9 @@ def only(report):
 
 
 def serve(server: HTTPServer, path: str, html: str, status: int = 200) -> str:
-    server.expect_request(path).respond_with_data(html, status=status,
-                                                  content_type="text/html; charset=utf-8")
+    server.expect_request(path).respond_with_data(
+        html, status=status, content_type="text/html; charset=utf-8"
+    )
     return server.url_for(path)
 
 
@@ -141,7 +148,8 @@ def test_text_drops_code_menus_headers_and_footers_one_paragraph_a_line():
     assert extract_text(OLD_PAGE) == (
         "Privacy notice\n"
         "The DWP are the Data Controller of any personal data processed by the Service.\n"
-        "We keep your CV for 2 years.")
+        "We keep your CV for 2 years."
+    )
 
 
 def test_text_keeps_list_items_and_breaks_apart_and_inline_words_together():
@@ -175,8 +183,10 @@ def test_report_highlights_the_new_passage(profiles, server):
     report = render_report(check(profiles, server))
 
     assert "### Find a job: privacy page: changed" in report
-    assert ("> **New:** We **share** your job search activity with **DWP** and your employment "
-            "**provider**.") in report
+    assert (
+        "> **New:** We **share** your job search activity with **DWP** and your employment "
+        "**provider**."
+    ) in report
     assert "+We keep your CV for 5 years." in report
     assert "tracking" not in report  # the script's text is not the page's
 
@@ -184,7 +194,8 @@ def test_report_highlights_the_new_passage(profiles, server):
 def test_redirect_is_reported_as_moved_with_the_new_address(profiles, server):
     new_url = serve(server, "/privacy-notice", OLD_PAGE)
     server.expect_request("/privacy").respond_with_response(
-        Response(status=301, headers={"Location": new_url}))
+        Response(status=301, headers={"Location": new_url})
+    )
     point(profiles, "sites/find-a-job.yaml", "privacy_policy_url", server.url_for("/privacy"))
     snapshot(profiles, "find-a-job", OLD_PAGE)
 
@@ -219,8 +230,9 @@ def test_slow_page_is_an_error_and_the_check_goes_on(profiles, server):
 
     server.expect_request("/slow").respond_with_handler(slow)
     point(profiles, "sites/find-a-job.yaml", "privacy_policy_url", server.url_for("/slow"))
-    point(profiles, "providers/seetec.yaml", "privacy_notice_url",
-          serve(server, "/seetec", OLD_PAGE))
+    point(
+        profiles, "providers/seetec.yaml", "privacy_notice_url", serve(server, "/seetec", OLD_PAGE)
+    )
 
     try:
         report = check(profiles, server)
@@ -255,7 +267,8 @@ def test_page_without_a_snapshot_is_new_with_its_passages(profiles, server):
 
     assert result.outcome is Outcome.NEW
     assert [p.text for p in result.passages] == [
-        "The DWP are the Data Controller of any personal data processed by the Service."]
+        "The DWP are the Data Controller of any personal data processed by the Service."
+    ]
 
 
 def test_provider_privacy_notices_are_checked_into_their_own_folder(profiles, server):
@@ -291,7 +304,8 @@ def test_a_server_error_that_clears_up_is_read_on_the_retry(profiles, server):
 
 def test_the_retry_waits_first():
     retry = _PoliteRetry(total=1, backoff_factor=1.5).increment(
-        method="GET", url="/", error=urllib3.exceptions.NewConnectionError(None, "refused"))
+        method="GET", url="/", error=urllib3.exceptions.NewConnectionError(None, "refused")
+    )
 
     assert retry.get_backoff_time() == 1.5
 
@@ -308,10 +322,10 @@ def test_requests_say_who_we_are(profiles, server):
 
 
 def test_a_file_that_is_not_a_web_page_is_an_error(profiles, server):
-    server.expect_request("/privacy.pdf").respond_with_data(b"%PDF-1.7",
-                                                            content_type="application/pdf")
-    point(profiles, "sites/find-a-job.yaml", "privacy_policy_url",
-          server.url_for("/privacy.pdf"))
+    server.expect_request("/privacy.pdf").respond_with_data(
+        b"%PDF-1.7", content_type="application/pdf"
+    )
+    point(profiles, "sites/find-a-job.yaml", "privacy_policy_url", server.url_for("/privacy.pdf"))
 
     result = only(check(profiles, server))
 
@@ -329,9 +343,12 @@ def test_a_quote_no_longer_on_the_page_is_pointed_out(profiles, server):
     result = only(check(profiles, server))
 
     assert "The DWP are the Data Controller of any personal data processed by the Service" not in (
-        result.missing_quotes)
-    assert ("Adzuna provide the Service and protect the personal data acting in their role as the "
-            "Data Processor, alongside Amazon Web Services") in result.missing_quotes
+        result.missing_quotes
+    )
+    assert (
+        "Adzuna provide the Service and protect the personal data acting in their role as the "
+        "Data Processor, alongside Amazon Web Services"
+    ) in result.missing_quotes
 
 
 def test_page_text_cannot_inject_markdown_into_the_report():
@@ -340,17 +357,22 @@ def test_page_text_cannot_inject_markdown_into_the_report():
     shown = highlight(passage)
 
     # Every Markdown mark is escaped (sarkit.markdown_literal); only our bold is left live.
-    assert shown == ("**Share** with **DWP** \\[click\\]\\(http://evil.example\\) "
-                     "\\<img src\\=x\\> \\!\\[i\\]\\(x.png\\) \\*\\*x\\*\\*")
+    assert shown == (
+        "**Share** with **DWP** \\[click\\]\\(http://evil.example\\) "
+        "\\<img src\\=x\\> \\!\\[i\\]\\(x.png\\) \\*\\*x\\*\\*"
+    )
 
 
-@pytest.mark.parametrize(("text", "escaped"), [
-    ("# Not a heading", "\\# Not a heading"),
-    ("- not a list", "\\- not a list"),
-    ("1. not a numbered list", "1\\. not a numbered list"),
-    ("> not a quote", "\\> not a quote"),
-    ("| not | a table |", "\\| not \\| a table \\|"),
-])
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("# Not a heading", "\\# Not a heading"),
+        ("- not a list", "\\- not a list"),
+        ("1. not a numbered list", "1\\. not a numbered list"),
+        ("> not a quote", "\\> not a quote"),
+        ("| not | a table |", "\\| not \\| a table \\|"),
+    ],
+)
 def test_page_text_cannot_start_markdown_blocks_in_the_report(text, escaped):
     assert md_escape(text) == escaped
 
@@ -394,16 +416,20 @@ def test_update_leaves_last_checked_alone_when_a_page_could_not_be_read(profiles
 
 def test_last_checked_edit_keeps_comments_and_layout(tmp_path: Path):
     path = tmp_path / "site.yaml"
-    path.write_text("id: x  # the id\nfacts:\n  last_checked: null\n"
-                    "last_checked: null  # the day a person last compared those pages\n"
-                    "terms_url: null\n", encoding="utf-8")
+    path.write_text(
+        "id: x  # the id\nfacts:\n  last_checked: null\n"
+        "last_checked: null  # the day a person last compared those pages\n"
+        "terms_url: null\n",
+        encoding="utf-8",
+    )
 
     assert set_last_checked(path, TODAY) is True
 
     assert path.read_text(encoding="utf-8") == (
         "id: x  # the id\nfacts:\n  last_checked: null\n"
         "last_checked: 2026-11-23  # the day a person last compared those pages\n"
-        "terms_url: null\n")
+        "terms_url: null\n"
+    )
     assert set_last_checked(path, TODAY) is False
 
 
@@ -446,8 +472,9 @@ def cli_may_fetch_loopback(monkeypatch):
 
     from sarkit import profile_check
 
-    monkeypatch.setattr(profile_check, "Settings",
-                        functools.partial(Settings, allowed=FAST.allowed))
+    monkeypatch.setattr(
+        profile_check, "Settings", functools.partial(Settings, allowed=FAST.allowed)
+    )
 
 
 def test_command_reports_a_change_and_exits_1(profiles, server, cli_may_fetch_loopback):
@@ -462,10 +489,14 @@ def test_command_reports_a_change_and_exits_1(profiles, server, cli_may_fetch_lo
     assert "1 new passage(s) mention DWP" in result.stdout
     report = (profiles.parent / "profile-check-report.md").read_text(encoding="utf-8")
     assert "**New:**" in report
-    unchecked = next(line for line in report.splitlines()
-                     if line.startswith("Sites with no privacy or terms address to check: "))
+    unchecked = next(
+        line
+        for line in report.splitlines()
+        if line.startswith("Sites with no privacy or terms address to check: ")
+    )
     assert {"avantajobs", "MyWorkSearch", "Jobs 22 job support app"} <= set(
-        unchecked.split(": ", 1)[1].rstrip(".").split(", "))
+        unchecked.split(": ", 1)[1].rstrip(".").split(", ")
+    )
 
 
 def test_command_with_update_then_again_exits_0(profiles, server, cli_may_fetch_loopback):
@@ -500,8 +531,9 @@ def test_last_checked_edit_explains_a_missing_line(tmp_path: Path):
         set_last_checked(path, TODAY)
 
 
-def test_a_page_that_breaks_the_checker_is_an_error_and_the_run_goes_on(profiles, server,
-                                                                         monkeypatch):
+def test_a_page_that_breaks_the_checker_is_an_error_and_the_run_goes_on(
+    profiles, server, monkeypatch
+):
     from sarkit import profile_check
 
     point(profiles, "sites/find-a-job.yaml", "privacy_policy_url", serve(server, "/a", OLD_PAGE))
@@ -516,6 +548,7 @@ def test_a_page_that_breaks_the_checker_is_an_error_and_the_run_goes_on(profiles
     monkeypatch.setattr(profile_check, "check_page", breaks_on_find_a_job)
     outcomes = {r.page.owner_id: r for r in check(profiles, server).results}
     assert outcomes["find-a-job"].outcome is Outcome.ERROR
-    assert outcomes["find-a-job"].detail == ("The page could not be read (RecursionError). "
-                                             "Check it by hand.")
+    assert outcomes["find-a-job"].detail == (
+        "The page could not be read (RecursionError). Check it by hand."
+    )
     assert outcomes["seetec"].outcome is Outcome.NEW

@@ -33,14 +33,37 @@ PROFILE_FILES = sorted(
     for p in (PROFILES / folder).glob("*.yaml")
 )
 SITES = ("myworksearch", "avantajobs", "universal-jobmatch", "find-a-job")
-PROVIDERS = ("jobcentre-plus", "serco", "jobs-22", "reed-in-partnership", "maximus", "g4s",
-             "ingeus", "seetec", "fedcap", "avanta", "peopleplus")
+PROVIDERS = (
+    "jobcentre-plus",
+    "serco",
+    "jobs-22",
+    "reed-in-partnership",
+    "maximus",
+    "g4s",
+    "ingeus",
+    "seetec",
+    "fedcap",
+    "avanta",
+    "peopleplus",
+)
 RECIPIENTS = ("dwp-right-of-access", "dwp-foi", "dfc-right-of-access", "dfc-foi", "ico")
-RULES = {"schema", "id-matches-file", "yaml", "fact-needs-source", "source-complete",
-         "letters-to",
-         "real-dates", "references", "recipients", "seeds", "public-urls"}
-FOI_5028 = ("https://www.whatdotheyknow.com/request/181920/response/443194/attach/html/3/"
-            "5028%20Response.pdf.html")
+RULES = {
+    "schema",
+    "id-matches-file",
+    "yaml",
+    "fact-needs-source",
+    "source-complete",
+    "letters-to",
+    "real-dates",
+    "references",
+    "recipients",
+    "seeds",
+    "public-urls",
+}
+FOI_5028 = (
+    "https://www.whatdotheyknow.com/request/181920/response/443194/attach/html/3/"
+    "5028%20Response.pdf.html"
+)
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +108,13 @@ def all_sources(cat: Catalogue):
         for scheme in provider.schemes:
             yield from scheme.sources
     for r in cat.recipients.values():
-        yield from (*r.address_sources, *r.email_sources, *r.web_form_sources, *r.phone_sources,
-                    *r.sources)
+        yield from (
+            *r.address_sources,
+            *r.email_sources,
+            *r.web_form_sources,
+            *r.phone_sources,
+            *r.sources,
+        )
 
 
 # --- the repository's profiles ----------------------------------------------------------------
@@ -107,8 +135,9 @@ def test_seeds_file_is_valid(repository_problems: list[Problem]):
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.parametrize("schema", sorted((PROFILES / "schema").glob("*.schema.json")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "schema", sorted((PROFILES / "schema").glob("*.schema.json")), ids=lambda p: p.name
+)
 def test_schema_is_valid_draft_2020_12(schema: Path):
     contents = json.loads(schema.read_text(encoding="utf-8"))
     assert contents["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -135,8 +164,9 @@ def test_load_catalogue_follows_sarkit_profiles_dir(monkeypatch, profiles: Path)
     assert any(p.file == "providers/jobcentre-plus.yaml" for p in raised.value.problems)
 
 
-@pytest.mark.parametrize("kind, ids", [("sites", SITES), ("providers", PROVIDERS),
-                                       ("recipients", RECIPIENTS)])
+@pytest.mark.parametrize(
+    "kind, ids", [("sites", SITES), ("providers", PROVIDERS), ("recipients", RECIPIENTS)]
+)
 def test_required_profiles_exist(catalogue: Catalogue, kind: str, ids: tuple[str, ...]):
     missing = [i for i in ids if i not in getattr(catalogue, kind)]
     assert missing == [], f"missing {kind}: {missing}"
@@ -144,14 +174,25 @@ def test_required_profiles_exist(catalogue: Catalogue, kind: str, ids: tuple[str
 
 def test_sites_have_every_fact_in_order(catalogue: Catalogue):
     for site in catalogue.sites.values():
-        assert tuple(site.facts)[:len(FACT_NAMES)] == FACT_NAMES
+        assert tuple(site.facts)[: len(FACT_NAMES)] == FACT_NAMES
         assert set(site.facts) <= {*FACT_NAMES, "lawful_basis"}
     assert set(FACT_LABELS) == {*FACT_NAMES, "lawful_basis"}
 
 
 def test_every_enum_value_has_a_plain_english_label():
-    for value in ("voluntary", "mandatory", "depends", "unknown", "yes", "no", "processor",
-                  "joint-controller", "controller", "active", "closed"):
+    for value in (
+        "voluntary",
+        "mandatory",
+        "depends",
+        "unknown",
+        "yes",
+        "no",
+        "processor",
+        "joint-controller",
+        "controller",
+        "active",
+        "closed",
+    ):
         assert VALUE_LABELS[value]
     assert VALUE_LABELS["voluntary"] == "No, it is voluntary"
     assert VALUE_LABELS["unknown"] == "Not known"
@@ -160,8 +201,12 @@ def test_every_enum_value_has_a_plain_english_label():
 def test_sites_used_by_joins_both_directions(catalogue: Catalogue):
     assert [s.id for s in catalogue.sites_used_by("avanta")] == ["avantajobs"]
     jobcentre = {s.id for s in catalogue.sites_used_by("jobcentre-plus")}
-    assert jobcentre == {"find-a-job", "universal-credit-account", "myworksearch",
-                         "universal-jobmatch"}
+    assert jobcentre == {
+        "find-a-job",
+        "universal-credit-account",
+        "myworksearch",
+        "universal-jobmatch",
+    }
     # today's sites first, then those of arrangements that have ended
     assert catalogue.sites_used_by("jobcentre-plus")[0].id == "find-a-job"
     assert catalogue.sites_used_by("no-such-provider") == []
@@ -233,8 +278,16 @@ def test_universal_jobmatch_closed_when_find_a_job_replaced_it(catalogue: Catalo
 
 
 def test_restart_primes_cite_the_contract_package_areas_table(catalogue: Catalogue):
-    for provider_id in ("serco", "jobs-22", "reed-in-partnership", "maximus", "g4s", "ingeus",
-                        "seetec", "fedcap"):
+    for provider_id in (
+        "serco",
+        "jobs-22",
+        "reed-in-partnership",
+        "maximus",
+        "g4s",
+        "ingeus",
+        "seetec",
+        "fedcap",
+    ):
         provider = catalogue.provider(provider_id)
         restart = [s for s in provider.schemes if s.name == "Restart Scheme"]
         assert restart, provider_id
@@ -256,8 +309,13 @@ def test_no_recipient_is_marked_verified(catalogue: Catalogue):
 def test_dfc_address_is_completed_only_from_the_departments_own_pages(catalogue: Catalogue):
     recipient = catalogue.recipient("dfc-right-of-access")
     # nobody may complete an address: each line is in one of its sources
-    assert recipient.address == ("Department for Communities", "5th Floor", "9 Lanyon Place",
-                                 "Belfast", "BT1 3LP")
+    assert recipient.address == (
+        "Department for Communities",
+        "5th Floor",
+        "9 Lanyon Place",
+        "Belfast",
+        "BT1 3LP",
+    )
     quotes = " ".join(s.quote for s in recipient.address_sources).casefold()
     for line in recipient.address:
         assert line.casefold() in quotes, line
@@ -295,74 +353,143 @@ def _future(_data) -> str:
 BREAKAGES = {
     "broken-yaml": ("sites/avantajobs.yaml", None, "", "not valid YAML"),
     "unknown-provider-in-used-by": (
-        "sites/myworksearch.yaml", lambda d: d["used_by"].append("no-such-provider"),
-        "used_by[1]", "no-such-provider"),
+        "sites/myworksearch.yaml",
+        lambda d: d["used_by"].append("no-such-provider"),
+        "used_by[1]",
+        "no-such-provider",
+    ),
     "javascript-url": (
         "sites/find-a-job.yaml",
         lambda d: d["operator"]["sources"][0].update(url="javascript:alert(1)"),
-        "operator.sources[0].url", "https://"),
+        "operator.sources[0].url",
+        "https://",
+    ),
     "file-url": (
-        "sites/find-a-job.yaml", lambda d: d.update(privacy_policy_url="file:///etc/passwd"),
-        "privacy_policy_url", "https://"),
+        "sites/find-a-job.yaml",
+        lambda d: d.update(privacy_policy_url="file:///etc/passwd"),
+        "privacy_policy_url",
+        "https://",
+    ),
     "data-url": (
-        "recipients/ico.yaml", lambda d: d.update(check_url="data:text/html,hi"),
-        "check_url", "https://"),
+        "recipients/ico.yaml",
+        lambda d: d.update(check_url="data:text/html,hi"),
+        "check_url",
+        "https://",
+    ),
     "fact-without-source": (
-        "sites/find-a-job.yaml", lambda d: d["facts"]["data_controller"].update(sources=[]),
-        "facts.data_controller", "no source"),
+        "sites/find-a-job.yaml",
+        lambda d: d["facts"]["data_controller"].update(sources=[]),
+        "facts.data_controller",
+        "no source",
+    ),
     "future-date": (
         "sites/avantajobs.yaml",
         lambda d: d["facts"]["data_controller"]["sources"][0].update(date=_future(d)),
-        "facts.data_controller.sources[0].date", "in the future"),
+        "facts.data_controller.sources[0].date",
+        "in the future",
+    ),
     "future-accessed-date": (
         "providers/serco.yaml",
         lambda d: d["role"]["sources"][0].update(accessed=_future(d)),
-        "role.sources[0].accessed", "in the future"),
+        "role.sources[0].accessed",
+        "in the future",
+    ),
     "unlisted-seed": (
         "providers/jobcentre-plus.yaml",
         lambda d: d["role"]["sources"][0].update(seed="999_0000000000000000"),
-        "role.sources[0].seed", "not listed in seeds.yaml"),
+        "role.sources[0].seed",
+        "not listed in seeds.yaml",
+    ),
     "id-not-matching-file": (
-        "providers/seetec.yaml", lambda d: d.update(id="seetec-pluss"), "id", "seetec.yaml"),
+        "providers/seetec.yaml",
+        lambda d: d.update(id="seetec-pluss"),
+        "id",
+        "seetec.yaml",
+    ),
     "id-not-lower-case": (
-        "recipients/dwp-foi.yaml", lambda d: d.update(id="DWP-FOI"), "id", "lower-case"),
+        "recipients/dwp-foi.yaml",
+        lambda d: d.update(id="DWP-FOI"),
+        "id",
+        "lower-case",
+    ),
     "unknown-site-in-provider": (
-        "providers/avanta.yaml", lambda d: d["sites"].extend(["avantajobs", "no-such-site"]),
-        "sites[1]", "no-such-site"),
+        "providers/avanta.yaml",
+        lambda d: d["sites"].extend(["avantajobs", "no-such-site"]),
+        "sites[1]",
+        "no-such-site",
+    ),
     "unknown-site-in-a-dated-link": (
-        "providers/jobcentre-plus.yaml", lambda d: d["sites"][0].update(id="no-such-site"),
-        "sites[0]", "no-such-site"),
+        "providers/jobcentre-plus.yaml",
+        lambda d: d["sites"][0].update(id="no-such-site"),
+        "sites[0]",
+        "no-such-site",
+    ),
     "site-listed-twice": (
-        "providers/avanta.yaml", lambda d: d["sites"].extend(["avantajobs", "avantajobs"]),
-        "sites[1]", "listed twice"),
+        "providers/avanta.yaml",
+        lambda d: d["sites"].extend(["avantajobs", "avantajobs"]),
+        "sites[1]",
+        "listed twice",
+    ),
     "dated-link-without-a-source": (
-        "sites/find-a-job.yaml", lambda d: d["used_by"][0].update(sources=[]),
-        "used_by[0].sources", "no source"),
+        "sites/find-a-job.yaml",
+        lambda d: d["used_by"][0].update(sources=[]),
+        "used_by[0].sources",
+        "no source",
+    ),
     "nations-without-a-source": (
-        "providers/serco.yaml", lambda d: d["nations"].update(sources=[]), "nations",
-        "no source"),
+        "providers/serco.yaml",
+        lambda d: d["nations"].update(sources=[]),
+        "nations",
+        "no source",
+    ),
     "unknown-nation": (
-        "providers/serco.yaml", lambda d: d["nations"].update(value=["mars"]),
-        "nations.value[0]", "not allowed"),
+        "providers/serco.yaml",
+        lambda d: d["nations"].update(value=["mars"]),
+        "nations.value[0]",
+        "not allowed",
+    ),
     "unknown-lawful-basis": (
-        "providers/serco.yaml", lambda d: d.update(lawful_basis={"value": "vibes", "sources": []}),
-        "lawful_basis.value", "not allowed"),
+        "providers/serco.yaml",
+        lambda d: d.update(lawful_basis={"value": "vibes", "sources": []}),
+        "lawful_basis.value",
+        "not allowed",
+    ),
     "letters-to-department-without-a-controller": (
-        "sites/myworksearch.yaml", lambda d: d.update(letters_to="department"), "letters_to",
-        "data_controller"),
+        "sites/myworksearch.yaml",
+        lambda d: d.update(letters_to="department"),
+        "letters_to",
+        "data_controller",
+    ),
     "missing-field": (
-        "recipients/dwp-foi.yaml", lambda d: d.pop("check_url"), "check_url", "missing"),
+        "recipients/dwp-foi.yaml",
+        lambda d: d.pop("check_url"),
+        "check_url",
+        "missing",
+    ),
     "unknown-field": (
-        "sites/myworksearch.yaml", lambda d: d.update(colour="blue"), "colour", "not a field"),
+        "sites/myworksearch.yaml",
+        lambda d: d.update(colour="blue"),
+        "colour",
+        "not a field",
+    ),
     "value-not-allowed": (
-        "sites/avantajobs.yaml", lambda d: d["facts"]["use_is_mandatory"].update(value="maybe"),
-        "facts.use_is_mandatory.value", "voluntary, mandatory, depends, unknown"),
+        "sites/avantajobs.yaml",
+        lambda d: d["facts"]["use_is_mandatory"].update(value="maybe"),
+        "facts.use_is_mandatory.value",
+        "voluntary, mandatory, depends, unknown",
+    ),
     "source-without-url-or-seed": (
-        "sites/find-a-job.yaml", lambda d: d["operator"]["sources"][0].pop("url"),
-        "operator.sources[0]", "url"),
+        "sites/find-a-job.yaml",
+        lambda d: d["operator"]["sources"][0].pop("url"),
+        "operator.sources[0]",
+        "url",
+    ),
     "whatdotheyknow-for-sar": (
-        "recipients/dwp-right-of-access.yaml", lambda d: d.update(whatdotheyknow="dwp"),
-        "whatdotheyknow", "publishes every request"),
+        "recipients/dwp-right-of-access.yaml",
+        lambda d: d.update(whatdotheyknow="dwp"),
+        "whatdotheyknow",
+        "publishes every request",
+    ),
 }
 
 
@@ -399,8 +526,11 @@ def test_impossible_unquoted_date_is_a_problem_not_a_crash(profiles: Path):
 
 
 def test_impossible_quoted_date_is_a_problem(profiles: Path):
-    edit(profiles, "sites/universal-jobmatch.yaml",
-         lambda d: d["status"].update({"until": "2018-13-01"}))
+    edit(
+        profiles,
+        "sites/universal-jobmatch.yaml",
+        lambda d: d["status"].update({"until": "2018-13-01"}),
+    )
     problems = problems_in(profiles, "sites/universal-jobmatch.yaml")
     assert any(p.field == "status.until" and "not a real date" in p.message for p in problems)
 
@@ -415,13 +545,17 @@ def test_unquoted_yes_gets_advice_to_quote_it(profiles: Path):
 
 
 def test_problem_points_at_the_line_of_the_field(profiles: Path):
-    edit(profiles, "sites/find-a-job.yaml",
-         lambda d: d["facts"]["data_controller"].update(sources=[]))
+    edit(
+        profiles,
+        "sites/find-a-job.yaml",
+        lambda d: d["facts"]["data_controller"].update(sources=[]),
+    )
     (problem,) = problems_in(profiles, "sites/find-a-job.yaml")
     lines = (profiles / "sites" / "find-a-job.yaml").read_text(encoding="utf-8").splitlines()
     assert lines[problem.line - 1].strip() == "data_controller:"
-    assert str(problem) == (f"sites/find-a-job.yaml:{problem.line}: facts.data_controller: "
-                            f"{problem.message}")
+    assert str(problem) == (
+        f"sites/find-a-job.yaml:{problem.line}: facts.data_controller: {problem.message}"
+    )
 
 
 def test_a_field_given_twice_is_reported(profiles: Path):
@@ -443,19 +577,23 @@ def test_all_problems_are_reported_in_one_run(profiles: Path):
 def test_python_tags_are_reported_and_never_run(profiles: Path, tmp_path: Path):
     marker = tmp_path / "ran"
     (profiles / "sites" / "evil.yaml").write_text(
-        f"id: evil\nname: !!python/object/apply:os.system ['touch {marker}']\n",
-        encoding="utf-8")
+        f"id: evil\nname: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8"
+    )
     (problem,) = problems_in(profiles, "sites/evil.yaml")
     assert "tag" in problem.message and problem.line == 2
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("text", [
-    "id: loop\nname: &a [*a]\n",
-    "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-    "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
-], ids=["refers-to-itself", "multiplies"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: loop\nname: &a [*a]\n",
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+    ],
+    ids=["refers-to-itself", "multiplies"],
+)
 def test_anchors_and_aliases_are_reported(profiles: Path, text: str):
     (profiles / "sites" / "loop.yaml").write_text(text, encoding="utf-8")
     (problem,) = problems_in(profiles, "sites/loop.yaml")
@@ -476,8 +614,9 @@ def test_empty_file_is_reported(profiles: Path):
 
 def test_seeds_file_is_checked(profiles: Path):
     path = profiles / "seeds.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('"2011-11"', '"2011-13"'),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"2011-11"', '"2011-13"'), encoding="utf-8"
+    )
     (problem,) = problems_in(profiles, "seeds.yaml")
     assert problem.field == "[3].date" and "not a real date" in problem.message
 
@@ -494,8 +633,10 @@ def test_load_catalogue_raises_with_every_problem(profiles: Path):
     edit(profiles, "providers/g4s.yaml", lambda d: d.update(history="no"))
     with pytest.raises(ProfileError) as raised:
         load_catalogue(profiles)
-    assert {p.file for p in raised.value.problems} == {"sites/find-a-job.yaml",
-                                                       "providers/g4s.yaml"}
+    assert {p.file for p in raised.value.problems} == {
+        "sites/find-a-job.yaml",
+        "providers/g4s.yaml",
+    }
     assert "sites/find-a-job.yaml" in str(raised.value)
 
 
@@ -519,8 +660,9 @@ def test_every_rule_is_documented_for_volunteers():
 # --- starting a new profile ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind, folder", [("site", "sites"), ("provider", "providers"),
-                                          ("recipient", "recipients")])
+@pytest.mark.parametrize(
+    "kind, folder", [("site", "sites"), ("provider", "providers"), ("recipient", "recipients")]
+)
 def test_new_profile_validates_with_only_the_name_set(profiles: Path, kind: str, folder: str):
     path = new_profile(kind, "Siân's Example: Jobs Ltd", profiles)
     assert path == profiles / folder / "sians-example-jobs-ltd.yaml"
@@ -573,9 +715,12 @@ def test_every_recipient_a_letter_can_be_addressed_to_is_required():
     from sarkit.letters import _recipient_id
     from sarkit.profiles import REQUIRED_RECIPIENTS
 
-    asked = {_recipient_id(role, Answers(nation=nation))
-             for role, nation in product(("dwp-access", "dwp-foi", "ico"),
-                                         ("england", "northern-ireland"))}
+    asked = {
+        _recipient_id(role, Answers(nation=nation))
+        for role, nation in product(
+            ("dwp-access", "dwp-foi", "ico"), ("england", "northern-ireland")
+        )
+    }
     assert asked == set(REQUIRED_RECIPIENTS)
 
 
@@ -588,16 +733,25 @@ def test_a_missing_recipient_stops_the_site_at_start_with_a_sentence(tmp_path, r
     shutil.copytree(paths.ROOT / "site_profiles", copy)
     (copy / "recipients" / f"{recipient}.yaml").unlink()
     problems = [str(p) for p in validate_profiles(copy)]
-    assert problems == [f"recipients/{recipient}.yaml: This file is missing: the letters need "
-                        f"the recipient {recipient!r} (its name and address). Restore it from "
-                        f"git."]
+    assert problems == [
+        f"recipients/{recipient}.yaml: This file is missing: the letters need "
+        f"the recipient {recipient!r} (its name and address). Restore it from "
+        f"git."
+    ]
     with pytest.raises(ProfileError):
         create_app({"SECRET_KEY": "k", "PROFILES_DIR": str(copy)})
 
 
-@pytest.mark.parametrize("url", ["http://localhost:6379/", "http://169.254.169.254/latest/",
-                                 "http://10.0.0.1/privacy", "file:///etc/passwd",
-                                 "https://user:secret@example.org/privacy"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost:6379/",
+        "http://169.254.169.254/latest/",
+        "http://10.0.0.1/privacy",
+        "file:///etc/passwd",
+        "https://user:secret@example.org/privacy",
+    ],
+)
 def test_profiles_validate_refuses_an_address_that_is_not_a_public_page(tmp_path, url):
     from sarkit.profiles import validate_profiles
 
@@ -609,6 +763,7 @@ def test_profiles_validate_refuses_an_address_that_is_not_a_public_page(tmp_path
     assert count == 1
     path.write_text(text, encoding="utf-8")
     problems = [p for p in validate_profiles(copy) if p.rule == "public-urls"]
-    assert [(p.file, p.field) for p in problems] == [("sites/find-a-job.yaml",
-                                                      "privacy_policy_url")]
+    assert [(p.file, p.field) for p in problems] == [
+        ("sites/find-a-job.yaml", "privacy_policy_url")
+    ]
     assert problems[0].message.endswith("A profile may only point to a public web page.")

@@ -9,26 +9,78 @@ from sarkit import create_app
 from sarkit.letters import all_letters
 from tests.webforms import EXAMPLE, csrf_token
 
-APP = create_app({"SECRET_KEY": "property-tests", "SESSION_COOKIE_SECURE": False,
-                  "RATE_LIMIT": "off", "PROPAGATE_EXCEPTIONS": False})
-FIELDS = ["nation", "site", "site_name", "site_url", "provider", "provider_name",
-          "provider_address", "told_on", "name", "address", "postcode", "nino", "no_nino", "dob",
-          "email", "phone", "adviser_name", "adviser_organisation", "adviser_address",
-          "adviser_email", "sent_on", "sent_method", "reference", "follows", "reply",
-          "reply_on", "date", "letters", "dob-day", "dob-month", "dob-year"]
+APP = create_app(
+    {
+        "SECRET_KEY": "property-tests",
+        "SESSION_COOKIE_SECURE": False,
+        "RATE_LIMIT": "off",
+        "PROPAGATE_EXCEPTIONS": False,
+    }
+)
+FIELDS = [
+    "nation",
+    "site",
+    "site_name",
+    "site_url",
+    "provider",
+    "provider_name",
+    "provider_address",
+    "told_on",
+    "name",
+    "address",
+    "postcode",
+    "nino",
+    "no_nino",
+    "dob",
+    "email",
+    "phone",
+    "adviser_name",
+    "adviser_organisation",
+    "adviser_address",
+    "adviser_email",
+    "sent_on",
+    "sent_method",
+    "reference",
+    "follows",
+    "reply",
+    "reply_on",
+    "date",
+    "letters",
+    "dob-day",
+    "dob-month",
+    "dob-year",
+]
 LETTER_IDS = list(all_letters())
 
 values = st.one_of(
     st.text(max_size=60),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=20),
-    st.sampled_from(["", " ", "2026-02-30", "9999-12-31", "0000-00-00", "QQ123456C", "england",
-                     "northern-ireland", "myworksearch", "seetec", "dwp-sar", "email", "y",
-                     "\x00", "\u202e", "<script>alert(1)</script>", "../../etc/passwd",
-                     "javascript:alert(1)", "a" * 400]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "2026-02-30",
+            "9999-12-31",
+            "0000-00-00",
+            "QQ123456C",
+            "england",
+            "northern-ireland",
+            "myworksearch",
+            "seetec",
+            "dwp-sar",
+            "email",
+            "y",
+            "\x00",
+            "\u202e",
+            "<script>alert(1)</script>",
+            "../../etc/passwd",
+            "javascript:alert(1)",
+            "a" * 400,
+        ]
+    ),
 )
 posts = st.dictionaries(st.sampled_from(FIELDS), values, max_size=12)
-SETTINGS = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def client_with_token():
@@ -50,8 +102,7 @@ def test_quick_never_fails_whatever_is_posted(data, letters):
 @SETTINGS
 @given(data=posts, letter_id=st.sampled_from(LETTER_IDS), fmt=st.sampled_from(["txt", "html"]))
 @example(data={"date": "9999-12-01"}, letter_id="dwp-sar", fmt="txt")
-@example(data={"sent_on": "9999-12-31", "follows": "dwp-sar"}, letter_id="sar-reminder",
-         fmt="txt")
+@example(data={"sent_on": "9999-12-31", "follows": "dwp-sar"}, letter_id="sar-reminder", fmt="txt")
 def test_letter_downloads_never_fail_whatever_is_posted(data, letter_id, fmt):
     client, token = client_with_token()
     form = {**EXAMPLE, **data, "csrf_token": token}
@@ -60,10 +111,22 @@ def test_letter_downloads_never_fail_whatever_is_posted(data, letter_id, fmt):
 
 
 @SETTINGS
-@given(data=posts, page=st.sampled_from([
-    "/journey/where-you-live", "/journey/who-for", "/journey/who-told-you",
-    "/journey/which-site", "/journey/which-letters", "/journey/your-details",
-    "/journey/check-answers", "/journey/letters", "/replies/start"]))
+@given(
+    data=posts,
+    page=st.sampled_from(
+        [
+            "/journey/where-you-live",
+            "/journey/who-for",
+            "/journey/who-told-you",
+            "/journey/which-site",
+            "/journey/which-letters",
+            "/journey/your-details",
+            "/journey/check-answers",
+            "/journey/letters",
+            "/replies/start",
+        ]
+    ),
+)
 def test_journey_pages_never_fail_whatever_is_posted(data, page):
     client, token = client_with_token()
     response = client.post(page, data={**data, "csrf_token": token})
@@ -71,9 +134,15 @@ def test_journey_pages_never_fail_whatever_is_posted(data, page):
 
 
 @SETTINGS
-@given(query=st.dictionaries(st.sampled_from(["nation", "site", "provider", "sent_on",
-                                              "sent_method", "letters", "name", "nino", "x"]),
-                             values, max_size=6))
+@given(
+    query=st.dictionaries(
+        st.sampled_from(
+            ["nation", "site", "provider", "sent_on", "sent_method", "letters", "name", "nino", "x"]
+        ),
+        values,
+        max_size=6,
+    )
+)
 def test_return_links_never_fail_however_they_are_tampered_with(query):
     client = APP.test_client()
     response = client.get("/replies/start", query_string=query)

@@ -16,22 +16,23 @@ def renderer():
 def pdf_text(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "out.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdf_info(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "info.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
 
 
 def pdf_fonts(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "fonts.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout
 
 
 PAGE = '<html lang="en-GB"><head><title>T</title></head><body><p>{}</p></body></html>'
@@ -48,25 +49,34 @@ def test_pdf_is_tagged_a4_with_the_bundled_font_embedded(renderer, tmp_path):
     assert "Siân O’Brien-Jones" in pdf_text(data, tmp_path)
 
 
-@pytest.mark.parametrize("markup", [
-    '<link rel="stylesheet" href="{local}.css">',
-    '<style>@import url("{local}-import.css");</style>',
-    '<style>body {{ background: url("file://{secret}"); }}</style>',
-    '<img src="file://{secret}">', '<img src="{local}.png">',
-    '<object data="file://{secret}"></object>', '<embed src="{local}-embed">',
-    '<a href="file://{secret}" rel="attachment">attach</a>',
-    '<img src="data:image/svg+xml,%3Csvg xmlns=\'http://www.w3.org/2000/svg\'/%3E">',
-    '<img src="sarkit-asset:letterhead-logo">',  # a logo with no SARKIT_ORG_LOGO set
-])
-def test_anything_but_our_own_assets_is_refused_and_fails_the_render(renderer, httpserver,
-                                                                     tmp_path, markup):
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<link rel="stylesheet" href="{local}.css">',
+        '<style>@import url("{local}-import.css");</style>',
+        '<style>body {{ background: url("file://{secret}"); }}</style>',
+        '<img src="file://{secret}">',
+        '<img src="{local}.png">',
+        '<object data="file://{secret}"></object>',
+        '<embed src="{local}-embed">',
+        '<a href="file://{secret}" rel="attachment">attach</a>',
+        "<img src=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E\">",
+        '<img src="sarkit-asset:letterhead-logo">',  # a logo with no SARKIT_ORG_LOGO set
+    ],
+)
+def test_anything_but_our_own_assets_is_refused_and_fails_the_render(
+    renderer, httpserver, tmp_path, markup
+):
     """Nothing is fetched from files or the network, and a refused asset is an error: never a
     PDF with a hole where it should have been."""
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-FILE")
     local = httpserver.url_for("/x")
-    html = ('<html lang="en"><head><title>T</title></head><body>'
-            + markup.format(local=local, secret=secret) + "<p>Body text</p></body></html>")
+    html = (
+        '<html lang="en"><head><title>T</title></head><body>'
+        + markup.format(local=local, secret=secret)
+        + "<p>Body text</p></body></html>"
+    )
     renderer.fetcher.refused.clear()
     with pytest.raises(AssetMissing, match="does not load"):
         renderer.html_to_pdf(html)

@@ -37,70 +37,203 @@ from sarkit.replies import (
 
 SAR_LETTERS = ("dwp-sar", "site-sar", "sensitive-data")
 REQUIRED_REPLIES = (
-    "no-reply", "asked-for-id", "asked-to-clarify", "extended", "incomplete", "refused-sar",
-    "foi-refused-cost", "foi-refused-personal", "foi-refused-commercial",
-    "foi-refused-vexatious", "foi-not-held", "foi-refused-other", "said-mandatory",
-    "said-voluntary", "said-shared", "not-controller",
+    "no-reply",
+    "asked-for-id",
+    "asked-to-clarify",
+    "extended",
+    "incomplete",
+    "refused-sar",
+    "foi-refused-cost",
+    "foi-refused-personal",
+    "foi-refused-commercial",
+    "foi-refused-vexatious",
+    "foi-not-held",
+    "foi-refused-other",
+    "said-mandatory",
+    "said-voluntary",
+    "said-shared",
+    "not-controller",
 )
 
 # Each reply type: the letters it follows, its first next letter after the first of those, its
 # clock, and what its explanation must say (its key legal point), for any standing.
 CONTENT = {
-    "no-reply": (FIRST_LETTERS, "sar-reminder", "no-reply",
-                 ["Article 12(3)", "one month", "2 more months", "reminder",
-                  "complaint to them", "Information Commissioner's Office (ICO)"]),
-    "asked-for-id": (SAR_LETTERS, "sar-clarification", "restart-from-reply",
-                     ["starts again on the day they **get your ID**", "copies", "never originals"]),
-    "asked-to-clarify": (SAR_LETTERS, "sar-clarification", "paused",
-                         ["**pause**", "Article 12A", "Data (Use and Access) Act 2025",
-                          "**later** date", "confirm their date"]),
-    "asked-for-fee": (SAR_LETTERS, "sar-refusal-challenge", "answered",
-                      ["**free**", "manifestly unfounded or excessive",
-                       "Articles 12(5) and 15(3)"]),
-    "extended": (SAR_LETTERS, "sar-extension-query", "extended",
-                 ["**2 more months**", "Article 12(3)", "complex", "**within the first month**",
-                  "told you why"]),
-    "incomplete": (SAR_LETTERS, "sar-incomplete", "answered",
-                   ["**a copy of the data itself**", "Article 15", "**audit trails**",
-                    "reasonable and proportionate search", "Article 15(1A)",
-                    "employment provider"]),
-    "refused-sar": (SAR_LETTERS, "sar-refusal-challenge", "answered",
-                    ["manifestly unfounded or excessive", "Article 12(5)", "Article 12(4)",
-                     "tell you why"]),
-    "complaint-not-resolved": (("dwp-sar", "site-sar"), "ico-complaint", "answered",
-                               ["complained to them first", "**three months**"]),
-    "foi-refused-cost": (("dwp-foi",), "foi-internal-review", "foi-answered",
-                         ["section 12", "Section 16", "advice and help", "**internal review**"]),
-    "foi-refused-personal": (("dwp-foi",), "foi-internal-review", "foi-answered",
-                             ["Section 40", "**personal data**", "redact",
-                              "subject access request"]),
-    "foi-refused-commercial": (("dwp-foi",), "foi-internal-review", "foi-answered",
-                               ["Section 43", "**public interest test**", "redact"]),
-    "foi-refused-vexatious": (("dwp-foi",), "foi-internal-review", "foi-answered",
-                              ["Section 14", "about the **request**, not about you",
-                               "section 16"]),
-    "foi-not-held": (("dwp-foi",), "foi-internal-review", "foi-answered",
-                     ["section 3(2)(b)", "held **for** them", "what they searched"]),
-    "foi-refused-other": (("dwp-foi",), "foi-internal-review", "foi-answered",
-                          ["which exemption", "section 17", "public interest"]),
-    "foi-review-refused": (("dwp-foi",), "ico-complaint", "review-answered",
-                           ["section 50", "**six weeks**"]),
-    "said-mandatory": (("provider-questions",), "provider-requirement", "none",
-                       ["Keep meeting your work-search requirements while you ask",
-                        "under what power", "who set the requirement",
-                        "kept a record of your job search another way", "asks rather than"]),
-    "said-voluntary": (("provider-questions",), "objection", "none",
-                       ["stop using", "Article 7(3)", "Article 21", "Article 17",
-                        "Keep meeting your work-search requirements another way"]),
-    "said-shared": (("provider-questions",), "objection", "none",
-                    ["**lawful basis**", "Article 6", "Article 7(3)", "Article 21",
-                     "copy of your data", "Keep meeting your work-search requirements"]),
-    "not-controller": (("site-sar",), "dwp-sar", "none",
-                       ["processor", "controller", "Article 28(3)(e)",
-                        "their contract, not the law itself", "Article 26(3)"]),
-    "said-no": (("objection", "erasure"), "controller-complaint", "answered",
-                ["Article 12(4)", "Articles 17(3) and 21(1)", "**complaint to them**",
-                 "Keep meeting your work-search requirements"]),
+    "no-reply": (
+        FIRST_LETTERS,
+        "sar-reminder",
+        "no-reply",
+        [
+            "Article 12(3)",
+            "one month",
+            "2 more months",
+            "reminder",
+            "complaint to them",
+            "Information Commissioner's Office (ICO)",
+        ],
+    ),
+    "asked-for-id": (
+        SAR_LETTERS,
+        "sar-clarification",
+        "restart-from-reply",
+        ["starts again on the day they **get your ID**", "copies", "never originals"],
+    ),
+    "asked-to-clarify": (
+        SAR_LETTERS,
+        "sar-clarification",
+        "paused",
+        [
+            "**pause**",
+            "Article 12A",
+            "Data (Use and Access) Act 2025",
+            "**later** date",
+            "confirm their date",
+        ],
+    ),
+    "asked-for-fee": (
+        SAR_LETTERS,
+        "sar-refusal-challenge",
+        "answered",
+        ["**free**", "manifestly unfounded or excessive", "Articles 12(5) and 15(3)"],
+    ),
+    "extended": (
+        SAR_LETTERS,
+        "sar-extension-query",
+        "extended",
+        [
+            "**2 more months**",
+            "Article 12(3)",
+            "complex",
+            "**within the first month**",
+            "told you why",
+        ],
+    ),
+    "incomplete": (
+        SAR_LETTERS,
+        "sar-incomplete",
+        "answered",
+        [
+            "**a copy of the data itself**",
+            "Article 15",
+            "**audit trails**",
+            "reasonable and proportionate search",
+            "Article 15(1A)",
+            "employment provider",
+        ],
+    ),
+    "refused-sar": (
+        SAR_LETTERS,
+        "sar-refusal-challenge",
+        "answered",
+        ["manifestly unfounded or excessive", "Article 12(5)", "Article 12(4)", "tell you why"],
+    ),
+    "complaint-not-resolved": (
+        ("dwp-sar", "site-sar"),
+        "ico-complaint",
+        "answered",
+        ["complained to them first", "**three months**"],
+    ),
+    "foi-refused-cost": (
+        ("dwp-foi",),
+        "foi-internal-review",
+        "foi-answered",
+        ["section 12", "Section 16", "advice and help", "**internal review**"],
+    ),
+    "foi-refused-personal": (
+        ("dwp-foi",),
+        "foi-internal-review",
+        "foi-answered",
+        ["Section 40", "**personal data**", "redact", "subject access request"],
+    ),
+    "foi-refused-commercial": (
+        ("dwp-foi",),
+        "foi-internal-review",
+        "foi-answered",
+        ["Section 43", "**public interest test**", "redact"],
+    ),
+    "foi-refused-vexatious": (
+        ("dwp-foi",),
+        "foi-internal-review",
+        "foi-answered",
+        ["Section 14", "about the **request**, not about you", "section 16"],
+    ),
+    "foi-not-held": (
+        ("dwp-foi",),
+        "foi-internal-review",
+        "foi-answered",
+        ["section 3(2)(b)", "held **for** them", "what they searched"],
+    ),
+    "foi-refused-other": (
+        ("dwp-foi",),
+        "foi-internal-review",
+        "foi-answered",
+        ["which exemption", "section 17", "public interest"],
+    ),
+    "foi-review-refused": (
+        ("dwp-foi",),
+        "ico-complaint",
+        "review-answered",
+        ["section 50", "**six weeks**"],
+    ),
+    "said-mandatory": (
+        ("provider-questions",),
+        "provider-requirement",
+        "none",
+        [
+            "Keep meeting your work-search requirements while you ask",
+            "under what power",
+            "who set the requirement",
+            "kept a record of your job search another way",
+            "asks rather than",
+        ],
+    ),
+    "said-voluntary": (
+        ("provider-questions",),
+        "objection",
+        "none",
+        [
+            "stop using",
+            "Article 7(3)",
+            "Article 21",
+            "Article 17",
+            "Keep meeting your work-search requirements another way",
+        ],
+    ),
+    "said-shared": (
+        ("provider-questions",),
+        "objection",
+        "none",
+        [
+            "**lawful basis**",
+            "Article 6",
+            "Article 7(3)",
+            "Article 21",
+            "copy of your data",
+            "Keep meeting your work-search requirements",
+        ],
+    ),
+    "not-controller": (
+        ("site-sar",),
+        "dwp-sar",
+        "none",
+        [
+            "processor",
+            "controller",
+            "Article 28(3)(e)",
+            "their contract, not the law itself",
+            "Article 26(3)",
+        ],
+    ),
+    "said-no": (
+        ("objection", "erasure"),
+        "controller-complaint",
+        "answered",
+        [
+            "Article 12(4)",
+            "Articles 17(3) and 21(1)",
+            "**complaint to them**",
+            "Keep meeting your work-search requirements",
+        ],
+    ),
 }
 
 # Any standing to render an explanation with: the first letter each reply follows, sent first
@@ -110,10 +243,23 @@ ANSWERED = date(2026, 10, 12)
 TODAY = date(2026, 11, 20)
 
 
-def standing_for(follows: str, reply: str, *, sent_on=SENT, sent_method="first-class",
-                 reply_on=ANSWERED, today=TODAY):
-    answers = Answers(follows=follows, reply=reply, sent_on=sent_on, sent_method=sent_method,
-                      reply_on=None if reply == "no-reply" else reply_on, date=today)
+def standing_for(
+    follows: str,
+    reply: str,
+    *,
+    sent_on=SENT,
+    sent_method="first-class",
+    reply_on=ANSWERED,
+    today=TODAY,
+):
+    answers = Answers(
+        follows=follows,
+        reply=reply,
+        sent_on=sent_on,
+        sent_method=sent_method,
+        reply_on=None if reply == "no-reply" else reply_on,
+        date=today,
+    )
     return where_you_stand(answers)
 
 
@@ -152,15 +298,17 @@ def test_reply_leads_only_to_letters_that_exist_and_can_follow_that_letter(reply
             if spec.group != "first":
                 assert follows in spec.follows, (
                     f"{reply_id}: {letter_id} cannot follow {follows} (its `follows` says "
-                    f"{spec.follows})")
+                    f"{spec.follows})"
+                )
 
 
 @pytest.mark.parametrize("reply_id", list(CONTENT))
 def test_reply_explanation_states_its_key_legal_point(reply_id):
     after, _, _, phrases = CONTENT[reply_id]
     # On Fri 20 Nov 2026 a no-reply is late; any other reply answers the first letter it follows.
-    text = one_line(explain(standing_for(after[0], reply_id),
-                            site_name="MyWorkSearch", provider_name="Seetec"))
+    text = one_line(
+        explain(standing_for(after[0], reply_id), site_name="MyWorkSearch", provider_name="Seetec")
+    )
     missing = [p for p in phrases if p not in text]
     assert not missing, f"{reply_id} no longer says: {missing}"
     assert "{{" not in text and "{%" not in text
@@ -174,15 +322,15 @@ def test_every_explanation_renders_after_every_letter_it_follows(reply_id, north
         text = explain(standing_for(follows, reply_id), northern_ireland=northern_ireland)
         assert "## " in text, f"{reply_id} after {follows}: no sections"
         if northern_ireland:
-            assert "DWP" not in text, (
-                f"{reply_id} after {follows} names DWP in Northern Ireland")
+            assert "DWP" not in text, f"{reply_id} after {follows} names DWP in Northern Ireland"
 
 
 def test_wording_names_the_department_for_communities_in_northern_ireland():
     reply = get_reply("not-controller")
     assert wording(reply.title) == "They said to ask DWP instead"
     assert wording(reply.title, northern_ireland=True) == (
-        "They said to ask the Department for Communities instead")
+        "They said to ask the Department for Communities instead"
+    )
     assert wording(reply.question, northern_ireland=True).endswith("Department for Communities")
 
 
@@ -190,15 +338,27 @@ def test_every_first_letter_has_a_name_the_claimant_would_use():
     assert set(SENT_NAMES) == set(FIRST_LETTERS)
     assert sent_name("dwp-foi") == "Your Freedom of Information request to DWP"
     assert sent_name("dwp-sar", northern_ireland=True) == (
-        "Your request to the Department for Communities for a copy of your data")
+        "Your request to the Department for Communities for a copy of your data"
+    )
 
 
 def test_replies_for_each_letter_are_the_ones_that_fit_it():
     assert [r.id for r in replies_for("dwp-foi")] == [
-        "no-reply", "foi-refused-cost", "foi-refused-personal", "foi-refused-commercial",
-        "foi-refused-vexatious", "foi-not-held", "foi-refused-other", "foi-review-refused"]
+        "no-reply",
+        "foi-refused-cost",
+        "foi-refused-personal",
+        "foi-refused-commercial",
+        "foi-refused-vexatious",
+        "foi-not-held",
+        "foi-refused-other",
+        "foi-review-refused",
+    ]
     assert [r.id for r in replies_for("provider-questions")] == [
-        "no-reply", "said-mandatory", "said-voluntary", "said-shared"]
+        "no-reply",
+        "said-mandatory",
+        "said-voluntary",
+        "said-shared",
+    ]
     site = [r.id for r in replies_for("site-sar")]
     assert site[0] == "no-reply" and "not-controller" in site and "asked-for-id" in site
     assert "not-controller" not in [r.id for r in replies_for("dwp-sar")]
@@ -207,22 +367,28 @@ def test_replies_for_each_letter_are_the_ones_that_fit_it():
 
 
 def test_explanations_escape_names_from_profiles():
-    text = explain(standing_for("provider-questions", "said-mandatory"),
-                   site_name="[click](http://evil.example) *Jobs*")
+    text = explain(
+        standing_for("provider-questions", "said-mandatory"),
+        site_name="[click](http://evil.example) *Jobs*",
+    )
     assert "\\[click\\]" in text and "\\*Jobs\\*" in text
 
 
 def test_a_reply_file_without_a_clock_is_refused(tmp_path):
-    (tmp_path / "broken.md").write_text("---\nid: broken\nafter: any\nquestion: Q\ntitle: T\n"
-                                        "next: [sar-reminder]\n---\nBody\n", encoding="utf-8")
+    (tmp_path / "broken.md").write_text(
+        "---\nid: broken\nafter: any\nquestion: Q\ntitle: T\nnext: [sar-reminder]\n---\nBody\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ReplyError, match="clock"):
         all_replies(tmp_path)
 
 
 def test_a_reply_file_naming_a_missing_letter_is_refused(tmp_path):
-    (tmp_path / "broken.md").write_text("---\nid: broken\nafter: any\nquestion: Q\ntitle: T\n"
-                                        "clock: none\nnext: [no-such-letter]\n---\nBody\n",
-                                        encoding="utf-8")
+    (tmp_path / "broken.md").write_text(
+        "---\nid: broken\nafter: any\nquestion: Q\ntitle: T\n"
+        "clock: none\nnext: [no-such-letter]\n---\nBody\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ReplyError, match="no-such-letter"):
         all_replies(tmp_path)
 
@@ -300,15 +466,19 @@ def test_no_answer_to_the_provider_has_no_time_limit_and_offers_a_data_request()
     # Mon 28 Dec (Boxing Day substitute), so Tue 29 Dec 2026.
     assert s.date_line("next-due-sar").date == date(2026, 12, 29)
     assert s.date_line("next-due-sar").label == (
-        "If you send your letters today, they must answer by")
+        "If you send your letters today, they must answer by"
+    )
 
 
-@pytest.mark.parametrize(("follows", "steps"), [
-    ("site-sar", (("sar-reminder",), ("controller-complaint",), ("ico-complaint",))),
-    ("sensitive-data", (("sar-reminder",), ("controller-complaint",), ("ico-complaint",))),
-    ("objection", (("controller-complaint",),)),
-    ("erasure", (("controller-complaint",),)),
-])
+@pytest.mark.parametrize(
+    ("follows", "steps"),
+    [
+        ("site-sar", (("sar-reminder",), ("controller-complaint",), ("ico-complaint",))),
+        ("sensitive-data", (("sar-reminder",), ("controller-complaint",), ("ico-complaint",))),
+        ("objection", (("controller-complaint",),)),
+        ("erasure", (("controller-complaint",),)),
+    ],
+)
 def test_no_answer_to_other_letters_leads_to_their_own_next_letters(follows, steps):
     s = standing_for(follows, "no-reply")
     assert s.status == "late" and s.next_steps == steps
@@ -328,7 +498,8 @@ def test_asked_for_id_the_month_runs_again_from_receipt_of_the_id():
     new = s.date_line("new-due")
     assert new.date == date(2026, 12, 24)
     assert "taken as received on the second working day after posting, 24 November 2026" in (
-        new.rule)
+        new.rule
+    )
     assert "runs again from the day they get what they asked for" in new.rule
     assert s.next_steps == (("sar-clarification",),)
     assert s.date_line("answered").date == date(2026, 10, 12)
@@ -352,8 +523,14 @@ def test_extended_sar_at_a_month_end():
     # One month: February 2027 has no 31st, so Sun 28 Feb 2027, moved to Mon 1 Mar 2027.
     # Three months: Fri 30 Apr 2027 (April has no 31st), a working day. They said "extended"
     # on Mon 15 Feb 2027, within the first month. Looked at on Wed 10 Mar 2027: not late.
-    s = standing_for("site-sar", "extended", sent_on=date(2027, 1, 31), sent_method="email",
-                     reply_on=date(2027, 2, 15), today=date(2027, 3, 10))
+    s = standing_for(
+        "site-sar",
+        "extended",
+        sent_on=date(2027, 1, 31),
+        sent_method="email",
+        reply_on=date(2027, 2, 15),
+        today=date(2027, 3, 10),
+    )
     assert s.received == date(2027, 1, 31)
     assert s.due.due == date(2027, 3, 1)
     assert s.new_due.due == date(2027, 4, 30)
@@ -364,15 +541,27 @@ def test_extended_sar_at_a_month_end():
     # moved to Mon 17 May 2027.
     assert s.date_line("ico-last-day").date == date(2027, 5, 17)
     # On Mon 3 May 2027 (a bank holiday, but lateness counts calendar days): 3 days late.
-    late = standing_for("site-sar", "extended", sent_on=date(2027, 1, 31), sent_method="email",
-                        reply_on=date(2027, 2, 15), today=date(2027, 5, 3))
+    late = standing_for(
+        "site-sar",
+        "extended",
+        sent_on=date(2027, 1, 31),
+        sent_method="email",
+        reply_on=date(2027, 2, 15),
+        today=date(2027, 5, 3),
+    )
     assert late.status == "late" and late.overdue_days == 3
 
 
 def test_an_extension_told_after_the_first_month_is_flagged():
     # First month ended Mon 1 Mar 2027 (above); told on Tue 2 Mar 2027.
-    s = standing_for("site-sar", "extended", sent_on=date(2027, 1, 31), sent_method="email",
-                     reply_on=date(2027, 3, 2), today=date(2027, 3, 10))
+    s = standing_for(
+        "site-sar",
+        "extended",
+        sent_on=date(2027, 1, 31),
+        sent_method="email",
+        reply_on=date(2027, 3, 2),
+        today=date(2027, 3, 10),
+    )
     assert s.extension_late
     assert "told you after the first month had ended" in explain(s)
 
@@ -403,8 +592,7 @@ def test_foi_refused_on_cost_gives_the_last_day_for_an_internal_review():
 def test_ico_last_day_for_data_protection_is_three_months_after_the_last_contact():
     # An incomplete answer dated Fri 30 Oct 2026: three months on is Sat 30 Jan 2027, moved
     # past Sun 31 Jan to Mon 1 Feb 2027.
-    s = standing_for("dwp-sar", "incomplete", sent_on=date(2026, 9, 1),
-                     reply_on=date(2026, 10, 30))
+    s = standing_for("dwp-sar", "incomplete", sent_on=date(2026, 9, 1), reply_on=date(2026, 10, 30))
     ico = s.date_line("ico-last-day")
     assert ico.date == date(2027, 2, 1) and ico in s.your_dates
     assert "30 January 2027, moved to the next working day, 1 February 2027" in ico.rule
@@ -414,15 +602,25 @@ def test_ico_last_day_for_data_protection_is_three_months_after_the_last_contact
 def test_ico_last_day_for_data_protection_at_a_month_end():
     # A refusal dated Mon 30 Nov 2026: February 2027 has no 30th, so Sun 28 Feb 2027, moved to
     # Mon 1 Mar 2027.
-    s = standing_for("dwp-sar", "refused-sar", sent_on=date(2026, 9, 1),
-                     reply_on=date(2026, 11, 30), today=date(2026, 12, 1))
+    s = standing_for(
+        "dwp-sar",
+        "refused-sar",
+        sent_on=date(2026, 9, 1),
+        reply_on=date(2026, 11, 30),
+        today=date(2026, 12, 1),
+    )
     assert s.date_line("ico-last-day").date == date(2027, 3, 1)
 
 
 def test_ico_last_day_for_foi_is_six_weeks_after_the_final_answer():
     # Internal review outcome dated Tue 1 Dec 2026: six weeks on is Tue 12 Jan 2027.
-    s = standing_for("dwp-foi", "foi-review-refused", sent_on=date(2026, 9, 1),
-                     reply_on=date(2026, 12, 1), today=date(2026, 12, 2))
+    s = standing_for(
+        "dwp-foi",
+        "foi-review-refused",
+        sent_on=date(2026, 9, 1),
+        reply_on=date(2026, 12, 1),
+        today=date(2026, 12, 2),
+    )
     ico = s.date_line("ico-last-day")
     assert ico.date == date(2027, 1, 12)
     assert "Six weeks after their final answer of 1 December 2026" in ico.rule
@@ -448,17 +646,21 @@ def test_not_controller_leads_to_a_request_to_dwp_with_its_date():
 # --- answers that don't fit together -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"follows": "sar-reminder"}, "Select the letter you sent"),
-    ({"follows": ""}, "Select the letter you sent"),
-    ({"reply": "foi-refused-cost"}, "not an answer that letter can get"),
-    ({"reply": "no-such-reply"}, "no kind of answer"),
-    ({"reply_on": None}, "Enter the date of their answer"),
-    ({"reply_on": date(2026, 9, 30)}, "on or after the day you sent"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"follows": "sar-reminder"}, "Select the letter you sent"),
+        ({"follows": ""}, "Select the letter you sent"),
+        ({"reply": "foi-refused-cost"}, "not an answer that letter can get"),
+        ({"reply": "no-such-reply"}, "no kind of answer"),
+        ({"reply_on": None}, "Enter the date of their answer"),
+        ({"reply_on": date(2026, 9, 30)}, "on or after the day you sent"),
+    ],
+)
 def test_answers_that_do_not_fit_together_say_so_plainly(changes, message):
-    answers = Answers(follows="dwp-sar", reply="incomplete", sent_on=SENT, reply_on=ANSWERED,
-                      date=TODAY)
+    answers = Answers(
+        follows="dwp-sar", reply="incomplete", sent_on=SENT, reply_on=ANSWERED, date=TODAY
+    )
     with pytest.raises(ReplyError, match=message):
         where_you_stand(replace(answers, **changes))
 
@@ -498,8 +700,10 @@ def test_on_the_due_day_the_answer_is_still_due_not_late():
     s = standing_for("dwp-sar", "no-reply", today=DUE)
     assert s.date_line("due").label == "Their answer is due by"
     assert (s.status, s.overdue_days) == ("due-today", 0)
-    assert standing_for("dwp-sar", "no-reply", today=date(2026, 11, 6)).date_line(
-        "due").label == "Their answer was due by"
+    assert (
+        standing_for("dwp-sar", "no-reply", today=date(2026, 11, 6)).date_line("due").label
+        == "Their answer was due by"
+    )
 
 
 def test_an_answer_in_time_is_neither_overdue_nor_late_nor_a_late_extension():
@@ -510,8 +714,10 @@ def test_an_answer_in_time_is_neither_overdue_nor_late_nor_a_late_extension():
 
 def test_an_answer_one_day_late_says_one_day():
     s = standing_for("dwp-sar", "incomplete", reply_on=date(2026, 11, 6))
-    assert s.date_line("answered").rule == ("The date on their answer, 6 November 2026. That was "
-                                            "1 day after their answer was due, 5 November 2026.")
+    assert s.date_line("answered").rule == (
+        "The date on their answer, 6 November 2026. That was "
+        "1 day after their answer was due, 5 November 2026."
+    )
     s = standing_for("dwp-sar", "incomplete", reply_on=date(2026, 11, 7))
     assert "That was 2 days after" in s.date_line("answered").rule
 
@@ -523,7 +729,8 @@ def test_the_new_date_after_asking_for_id_is_one_whole_sentence():
         "If you send it today: sent by first-class post on 20 November 2026, so taken as "
         "received on the second working day after posting, 24 November 2026; one calendar month "
         "from receipt (24 November 2026): the same date next month, 24 December 2026. The month "
-        "runs again from the day they get what they asked for.")
+        "runs again from the day they get what they asked for."
+    )
 
 
 def test_next_letters_are_every_step_in_order():
@@ -543,26 +750,40 @@ def test_explanations_have_no_stray_blank_lines_or_indents_from_the_template(rep
     for ni in (False, True):
         text = explain(standing_for(follows, reply_id), northern_ireland=ni)
         assert "\n\n\n" not in text, reply_id
-        assert not [line for line in text.splitlines() if line[:1] == " " and line.strip()
-                    and not line.lstrip()[:1].isdigit() and not line.lstrip().startswith("-")]
+        assert not [
+            line
+            for line in text.splitlines()
+            if line[:1] == " "
+            and line.strip()
+            and not line.lstrip()[:1].isdigit()
+            and not line.lstrip().startswith("-")
+        ]
 
 
 def test_a_reply_file_without_an_order_comes_after_those_with_one(tmp_path):
     text = (Path(__file__).parent.parent / "letters" / "replies" / "said-voluntary.md").read_text(
-        encoding="utf-8")
-    (tmp_path / "a-first.md").write_text(text.replace("id: said-voluntary", "id: a-first")
-                                         .replace("order: 51\n", ""), encoding="utf-8")
-    (tmp_path / "b-second.md").write_text(text.replace("id: said-voluntary", "id: b-second")
-                                          .replace("order: 51", "order: 100"), encoding="utf-8")
-    (tmp_path / "c-third.md").write_text(text.replace("id: said-voluntary", "id: c-third")
-                                         .replace("order: 51", "order: 101"), encoding="utf-8")
+        encoding="utf-8"
+    )
+    (tmp_path / "a-first.md").write_text(
+        text.replace("id: said-voluntary", "id: a-first").replace("order: 51\n", ""),
+        encoding="utf-8",
+    )
+    (tmp_path / "b-second.md").write_text(
+        text.replace("id: said-voluntary", "id: b-second").replace("order: 51", "order: 100"),
+        encoding="utf-8",
+    )
+    (tmp_path / "c-third.md").write_text(
+        text.replace("id: said-voluntary", "id: c-third").replace("order: 51", "order: 101"),
+        encoding="utf-8",
+    )
     # Without an order a reply counts as 100: after 99 and before 101, and by id beside 100.
     assert list(all_replies(tmp_path)) == ["a-first", "b-second", "c-third"]
 
 
 def test_names_in_an_explanation_are_escaped_for_markdown_only_not_html():
-    text = explain(standing_for("provider-questions", "said-voluntary"),
-                   site_name="Jobs & Co's <site>")
+    text = explain(
+        standing_for("provider-questions", "said-voluntary"), site_name="Jobs & Co's <site>"
+    )
     assert "You can choose to stop using Jobs \\& Co's \\<site\\>." in text
 
 

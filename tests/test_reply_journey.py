@@ -20,15 +20,47 @@ from sarkit import create_app
 
 TODAY = date(2026, 11, 20)
 NAME = "Siân O'Brien-Jones"
-DETAILS = {"name": NAME, "address": "1 Example Street\nExampletown", "postcode": "ex1 1ex",
-           "email": "sian@example.com", "nino": "qq 12 34 56 c", "reference": "SAR-77"}
+DETAILS = {
+    "name": NAME,
+    "address": "1 Example Street\nExampletown",
+    "postcode": "ex1 1ex",
+    "email": "sian@example.com",
+    "nino": "qq 12 34 56 c",
+    "reference": "SAR-77",
+}
 # What must never be in the session cookie, in any form it could take there.
-PERSONAL = ("Siân", "O'Brien", "QQ123456C", "qq 12 34 56 c", "QQ 12 34 56 C", "Example Street",
-            "EX1 1EX", "ex1 1ex", "sian@example.com", "SAR-77", "1980")
-SESSION_KEYS = {"nation", "site", "site_unlisted", "provider", "provider_unlisted", "follows",
-                "sent_on", "sent_method", "reply", "reply_on", "letters", "sent_letters", "asked"}
-LINK = ("/replies/start?nation=england&site=myworksearch&provider=seetec&sent_on=2026-10-01"
-        "&sent_method=first-class&letters=dwp-sar")
+PERSONAL = (
+    "Siân",
+    "O'Brien",
+    "QQ123456C",
+    "qq 12 34 56 c",
+    "QQ 12 34 56 C",
+    "Example Street",
+    "EX1 1EX",
+    "ex1 1ex",
+    "sian@example.com",
+    "SAR-77",
+    "1980",
+)
+SESSION_KEYS = {
+    "nation",
+    "site",
+    "site_unlisted",
+    "provider",
+    "provider_unlisted",
+    "follows",
+    "sent_on",
+    "sent_method",
+    "reply",
+    "reply_on",
+    "letters",
+    "sent_letters",
+    "asked",
+}
+LINK = (
+    "/replies/start?nation=england&site=myworksearch&provider=seetec&sent_on=2026-10-01"
+    "&sent_method=first-class&letters=dwp-sar"
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +83,8 @@ def answer(client, path: str, data) -> str:
     response = client.post(path, data={**data, "csrf_token": csrf_token_from(page)})
     assert response.status_code == 303, (
         f"POST {path} answered {response.status_code}: "
-        f"{text_of(page.select_one('.govuk-error-summary') or page.h1)}")
+        f"{text_of(page.select_one('.govuk-error-summary') or page.h1)}"
+    )
     return response.headers["Location"]
 
 
@@ -61,22 +94,41 @@ def post_again(client, path: str, data, status: int = 200):
     return post_page(client, path, {**data, "csrf_token": token}, status)
 
 
-def walk(client, *, follows="dwp-sar", sent_on=("1", "10", "2026"), method="first-class",
-         reply="no-reply", reply_on=None, letters=None, site="myworksearch",
-         provider="seetec", nation="england") -> str:
+def walk(
+    client,
+    *,
+    follows="dwp-sar",
+    sent_on=("1", "10", "2026"),
+    method="first-class",
+    reply="no-reply",
+    reply_on=None,
+    letters=None,
+    site="myworksearch",
+    provider="seetec",
+    nation="england",
+) -> str:
     """From the start to the details page; returns the details page's path."""
     response = client.get("/replies/start")
     assert response.status_code == 303
     steps = [
         ("/replies/where-you-live", {"nation": nation}),
         ("/replies/which-letter", {"follows": follows}),
-        ("/replies/when-sent", {"sent_on": list(sent_on) if isinstance(sent_on, tuple)
-                                else sent_on, "sent_method": method}),
+        (
+            "/replies/when-sent",
+            {
+                "sent_on": list(sent_on) if isinstance(sent_on, tuple) else sent_on,
+                "sent_method": method,
+            },
+        ),
         ("/replies/what-happened", {"reply": reply}),
     ]
     if reply != "no-reply":
-        steps.append(("/replies/when-answered", {
-            "reply_on": list(reply_on) if isinstance(reply_on, tuple) else reply_on}))
+        steps.append(
+            (
+                "/replies/when-answered",
+                {"reply_on": list(reply_on) if isinstance(reply_on, tuple) else reply_on},
+            )
+        )
     where = response.headers["Location"]
     for path, data in steps:
         assert where == path, f"expected {path}, went to {where}"
@@ -85,8 +137,10 @@ def walk(client, *, follows="dwp-sar", sent_on=("1", "10", "2026"), method="firs
     page = get_page(client, where)
     chosen = letters or checked(page, "letters")
     where = answer(client, where, {"letters": chosen})
-    for path, data in (("/replies/website", {"site": site}),
-                       ("/replies/who-told-you", {"provider": provider})):
+    for path, data in (
+        ("/replies/website", {"site": site}),
+        ("/replies/who-told-you", {"provider": provider}),
+    ):
         if where == path:
             where = answer(client, path, data)
     assert where == "/replies/your-details"
@@ -114,8 +168,10 @@ def checked(page, name: str) -> list[str]:
 
 
 def radio_labels(page, name: str) -> dict[str, str]:
-    return {i["value"]: text_of(page.find("label", attrs={"for": i["id"]}))
-            for i in page.find_all("input", {"name": name, "type": "radio"})}
+    return {
+        i["value"]: text_of(page.find("label", attrs={"for": i["id"]}))
+        for i in page.find_all("input", {"name": name, "type": "radio"})
+    }
 
 
 def error_summary(page) -> list[tuple[str, str]]:
@@ -158,13 +214,20 @@ def test_a_page_out_of_turn_goes_back_to_the_first_unanswered_question(client):
 def test_overdue_sar_from_start_to_the_letters_page(app, client):
     client.get("/replies/start")
     assert answer(client, "/replies/where-you-live", {"nation": "england"}) == (
-        "/replies/which-letter")
+        "/replies/which-letter"
+    )
     page = get_page(client, "/replies/which-letter")
     assert text_of(page.h1) == "Which letter did you send?"
     labels = radio_labels(page, "follows")
     assert list(labels) == [
-        "dwp-sar", "site-sar", "dwp-foi", "provider-questions", "sensitive-data", "objection",
-        "erasure"]
+        "dwp-sar",
+        "site-sar",
+        "dwp-foi",
+        "provider-questions",
+        "sensitive-data",
+        "objection",
+        "erasure",
+    ]
     assert labels["dwp-sar"] == "Your request to DWP for a copy of your data"
     assert page.select_one(".govuk-back-link")["href"] == "/replies/where-you-live"
     assert answer(client, "/replies/which-letter", {"follows": "dwp-sar"}) == "/replies/when-sent"
@@ -172,19 +235,21 @@ def test_overdue_sar_from_start_to_the_letters_page(app, client):
     page = get_page(client, "/replies/when-sent")
     assert text_of(page.h1) == "When did you send it?"
     assert page.find(id="sent_on-day") and page.find(id="sent_on-month")
-    assert answer(client, "/replies/when-sent", {"sent_on": ["1", "10", "2026"],
-                                                 "sent_method": "first-class"}) == (
-        "/replies/what-happened")
+    assert answer(
+        client, "/replies/when-sent", {"sent_on": ["1", "10", "2026"], "sent_method": "first-class"}
+    ) == ("/replies/what-happened")
 
     page = get_page(client, "/replies/what-happened")
     labels = radio_labels(page, "reply")
     assert list(labels)[0] == "no-reply" and labels["no-reply"] == "They have not answered"
     assert {"asked-for-id", "asked-to-clarify", "extended", "incomplete", "refused-sar"} <= set(
-        labels)
+        labels
+    )
     assert "foi-refused-cost" not in labels and "said-mandatory" not in labels
     # No answer, so no question about the date of their answer.
     assert answer(client, "/replies/what-happened", {"reply": "no-reply"}) == (
-        "/replies/where-you-stand")
+        "/replies/where-you-stand"
+    )
 
     page = get_page(client, "/replies/where-you-stand")
     text = text_of(page)
@@ -197,10 +262,12 @@ def test_overdue_sar_from_start_to_the_letters_page(app, client):
     boxes = [i["value"] for i in page.find_all("input", {"name": "letters"})]
     assert boxes == ["sar-reminder", "controller-complaint", "ico-complaint"]
     assert answer(client, "/replies/where-you-stand", {"letters": ["sar-reminder"]}) == (
-        "/replies/website")
+        "/replies/website"
+    )
     assert answer(client, "/replies/website", {"site": "myworksearch"}) == "/replies/who-told-you"
     assert answer(client, "/replies/who-told-you", {"provider": "seetec"}) == (
-        "/replies/your-details")
+        "/replies/your-details"
+    )
     assert_session_is_not_personal(app, client)
 
     page = get_page(client, "/replies/your-details")
@@ -209,8 +276,9 @@ def test_overdue_sar_from_start_to_the_letters_page(app, client):
     assert page.find("input", {"name": "nino"}) is not None  # optional: helps DWP find it
     assert page.find("input", {"name": "dob"}) is None  # a reminder does not need it
     assert page.find("input", {"name": "nino"})["autocomplete"] == "off"
-    response = client.post("/replies/your-details",
-                           data={**DETAILS, "csrf_token": csrf_token_from(page)})
+    response = client.post(
+        "/replies/your-details", data={**DETAILS, "csrf_token": csrf_token_from(page)}
+    )
     assert response.status_code == 200
     assert "no-store" in response.headers["Cache-Control"]
     letters = get_letters_page(response)
@@ -223,7 +291,8 @@ def test_overdue_sar_from_start_to_the_letters_page(app, client):
     assert fields.getlist("letters") == ["sar-reminder"]
     letter = text_of(letters.select_one("#text-sar-reminder"))
     assert "5 November 2026" in letter and "my National Insurance number is QQ 12 34 56 C" in (
-        letter)
+        letter
+    )
     assert "Your reference: SAR-77" in letter or "SAR-77" in letter
     assert_session_is_not_personal(app, client)
 
@@ -242,8 +311,9 @@ def test_refused_foi_gives_the_review_date_and_the_letter_with_its_grounds(app, 
     assert "section 12" in text and "Section 16" in text
     page = get_page(client, "/replies/your-details")
     assert page.find("input", {"name": "nino"}) is None  # FOI letters never hold it
-    letters = post_again(client, "/replies/your-details", {"name": NAME,
-                                                             "email": "sian@example.com"})
+    letters = post_again(
+        client, "/replies/your-details", {"name": NAME, "email": "sian@example.com"}
+    )
     letter = text_of(letters.select_one("#text-foi-internal-review"))
     assert "section 12" in letter and "Whether the estimate is reasonable" in letter
     assert "your answer of 3 November 2026" in letter
@@ -255,8 +325,7 @@ def test_asked_for_id_asks_when_they_answered_and_gives_the_new_date(client):
     page = get_page(client, "/replies/where-you-stand")
     assert text_of(page.h1) == "They asked you for proof of who you are"
     # Sent first class on Fri 20 Nov 2026: received Tue 24 Nov; one month on, Thu 24 Dec 2026.
-    assert "If you send it today, they must answer by Thursday 24 December 2026" in (
-        text_of(page))
+    assert "If you send it today, they must answer by Thursday 24 December 2026" in (text_of(page))
     assert page.select_one(".govuk-back-link")["href"] == "/replies/when-answered"
     letters = post_again(client, "/replies/your-details", DETAILS)
     letter = text_of(letters.select_one("#text-sar-clarification"))
@@ -294,8 +363,9 @@ def test_said_shared_asks_for_the_details_a_request_to_dwp_needs(client):
     page = get_page(client, "/replies/your-details")
     assert page.find("input", {"name": "dob"}) is not None
     assert page.find("input", {"name": "no_nino"}) is not None
-    letters = post_again(client, "/replies/your-details", {"name": NAME,
-                                                             "address": "1 Example Street"})
+    letters = post_again(
+        client, "/replies/your-details", {"name": NAME, "address": "1 Example Street"}
+    )
     errors = dict(error_summary(letters))
     assert "Enter your date of birth" in " ".join(errors) or "date of birth" in " ".join(errors)
     assert any("National Insurance" in e for e in errors)
@@ -305,27 +375,39 @@ def test_said_shared_asks_for_the_details_a_request_to_dwp_needs(client):
 
 
 def test_return_link_restores_only_the_non_personal_choices(app, client):
-    response = client.get(LINK + "&name=Si%C3%A2n+O%27Brien-Jones&nino=QQ123456C&dob=1980-02-03"
-                                 "&address=1+Example+Street&utm_source=email")
+    response = client.get(
+        LINK + "&name=Si%C3%A2n+O%27Brien-Jones&nino=QQ123456C&dob=1980-02-03"
+        "&address=1+Example+Street&utm_source=email"
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == "/replies/which-letter"
     state = session_of(app, client)["replies"]
-    assert state == {"nation": "england", "site": "myworksearch", "provider": "seetec",
-                     "sent_on": "2026-10-01", "sent_method": "first-class",
-                     "sent_letters": ["dwp-sar"], "follows": "dwp-sar"}
+    assert state == {
+        "nation": "england",
+        "site": "myworksearch",
+        "provider": "seetec",
+        "sent_on": "2026-10-01",
+        "sent_method": "first-class",
+        "sent_letters": ["dwp-sar"],
+        "follows": "dwp-sar",
+    }
     assert_session_is_not_personal(app, client)
     page = get_page(client, "/replies/which-letter")
     assert checked(page, "follows") == ["dwp-sar"]
     page = get_page(client, "/replies/when-sent")
     assert [page.find(id=f"sent_on-{p}")["value"] for p in ("day", "month", "year")] == [
-        "1", "10", "2026"]
+        "1",
+        "10",
+        "2026",
+    ]
     assert checked(page, "sent_method") == ["first-class"]
     answer(client, "/replies/which-letter", {"follows": "dwp-sar"})
     answer(client, "/replies/when-sent", {"sent_on": "2026-10-01", "sent_method": "first-class"})
     answer(client, "/replies/what-happened", {"reply": "no-reply"})
     # The website and provider came with the link: straight on to the details.
     assert answer(client, "/replies/where-you-stand", {"letters": ["sar-reminder"]}) == (
-        "/replies/your-details")
+        "/replies/your-details"
+    )
 
 
 def test_the_letters_page_link_comes_back_here(app, client):
@@ -335,8 +417,15 @@ def test_the_letters_page_link_comes_back_here(app, client):
     parts = urlsplit(link)
     assert parts.path == "/replies/start"
     query = parse_qs(parts.query)
-    assert set(query) <= {"nation", "site", "provider", "sent_on", "sent_method", "follows",
-                          "letters"}
+    assert set(query) <= {
+        "nation",
+        "site",
+        "provider",
+        "sent_on",
+        "sent_method",
+        "follows",
+        "letters",
+    }
     assert not [p for p in PERSONAL if p.lower() in link.lower()]
     fresh = app.test_client()
     response = fresh.get(f"{parts.path}?{parts.query}")
@@ -345,24 +434,29 @@ def test_the_letters_page_link_comes_back_here(app, client):
     assert restored["sent_on"] == "2026-10-01" and restored["site"] == "myworksearch"
 
 
-@pytest.mark.parametrize(("query", "problem"), [
-    ("sent_on=2026-02-30", "The date in the link is not a real date"),
-    ("sent_on=yesterday", "The date in the link is not a real date"),
-    ("sent_on=2026-1-1", "The date in the link is not a real date"),
-    ("sent_on=1066-10-14", "The date in the link is not a real date"),
-    ("letters=not-a-letter", "The link names a letter we do not know"),
-    ("letters=dwp-sar&letters=../../etc/passwd", "The link names a letter we do not know"),
-    ("sent_method=pigeon", "The way of sending in the link is not first class"),
-    ("nation=england&nation=wales", "The link gives more than one place you live"),
-    ("nation=atlantis", "The place you live in the link is not England"),
-    ("site=nosuchsite", "The link names a website we do not know"),
-    ("provider=%3Cscript%3E", "The link names an organisation we do not know"),
-    ("sent_method=email&sent_method=by-hand&sent_method=email",
-     "The link gives more than one way of sending"),
-    ("letters=" + "&letters=".join(["dwp-sar"] * 200), "more letters than there are"),
-    ("site=" + "a" * 5000, "The website in the link is too long"),
-    ("follows=sar-reminder", "The link names a letter we do not know"),
-])
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ("sent_on=2026-02-30", "The date in the link is not a real date"),
+        ("sent_on=yesterday", "The date in the link is not a real date"),
+        ("sent_on=2026-1-1", "The date in the link is not a real date"),
+        ("sent_on=1066-10-14", "The date in the link is not a real date"),
+        ("letters=not-a-letter", "The link names a letter we do not know"),
+        ("letters=dwp-sar&letters=../../etc/passwd", "The link names a letter we do not know"),
+        ("sent_method=pigeon", "The way of sending in the link is not first class"),
+        ("nation=england&nation=wales", "The link gives more than one place you live"),
+        ("nation=atlantis", "The place you live in the link is not England"),
+        ("site=nosuchsite", "The link names a website we do not know"),
+        ("provider=%3Cscript%3E", "The link names an organisation we do not know"),
+        (
+            "sent_method=email&sent_method=by-hand&sent_method=email",
+            "The link gives more than one way of sending",
+        ),
+        ("letters=" + "&letters=".join(["dwp-sar"] * 200), "more letters than there are"),
+        ("site=" + "a" * 5000, "The website in the link is too long"),
+        ("follows=sar-reminder", "The link names a letter we do not know"),
+    ],
+)
 def test_a_tampered_return_link_gets_a_plain_400(app, client, query, problem):
     response = client.get(f"/replies/start?{query}")
     assert response.status_code == 400
@@ -391,10 +485,16 @@ def test_date_errors_are_plain_and_link_to_the_box(client):
     answer(client, "/replies/which-letter", {"follows": "dwp-sar"})
     cases = [
         ({"sent_on": ["", "", ""]}, "Enter the date you sent your letter", "#sent_on-day"),
-        ({"sent_on": ["1", "", "2026"]}, "The date you sent it must include a month",
-         "#sent_on-month"),
-        ({"sent_on": ["31", "2", "2026"]}, "Enter a real date, for example 1 10 2026",
-         "#sent_on-day"),
+        (
+            {"sent_on": ["1", "", "2026"]},
+            "The date you sent it must include a month",
+            "#sent_on-month",
+        ),
+        (
+            {"sent_on": ["31", "2", "2026"]},
+            "Enter a real date, for example 1 10 2026",
+            "#sent_on-day",
+        ),
         ({"sent_on": "2026-13-01"}, "Enter a real date", "#sent_on-day"),
         ({"sent_on": ["1", "12", "2026"]}, "must be today or in the past", "#sent_on-day"),
         ({"sent_on": ["1", "1", "1999"]}, "must be after 1 January 2000", "#sent_on-day"),
@@ -414,15 +514,20 @@ def test_their_answer_cannot_be_before_the_letter(client):
     answer(client, "/replies/when-sent", {"sent_on": "2026-10-01", "sent_method": "first-class"})
     answer(client, "/replies/what-happened", {"reply": "incomplete"})
     page = post_again(client, "/replies/when-answered", {"reply_on": ["30", "9", "2026"]})
-    assert "must be the same as or after the day you sent your letter, 1 October 2026" in (
-        error_summary(page)[0][0])
+    assert (
+        "must be the same as or after the day you sent your letter, 1 October 2026"
+        in (error_summary(page)[0][0])
+    )
 
 
-@pytest.mark.parametrize(("path", "data", "message"), [
-    ("/replies/where-you-live", {"nation": "mars"}, "Select where you live"),
-    ("/replies/which-letter", {"follows": "sar-reminder"}, "Select the letter you sent"),
-    ("/replies/which-letter", {}, "Select the letter you sent"),
-])
+@pytest.mark.parametrize(
+    ("path", "data", "message"),
+    [
+        ("/replies/where-you-live", {"nation": "mars"}, "Select where you live"),
+        ("/replies/which-letter", {"follows": "sar-reminder"}, "Select the letter you sent"),
+        ("/replies/which-letter", {}, "Select the letter you sent"),
+    ],
+)
 def test_tampered_or_missing_choices_get_the_plain_error(client, path, data, message):
     client.get("/replies/start")
     if path == "/replies/which-letter":
@@ -484,13 +589,15 @@ def test_northern_ireland_names_the_department_for_communities(client):
     answer(client, "/replies/where-you-live", {"nation": "northern-ireland"})
     page = get_page(client, "/replies/which-letter")
     assert radio_labels(page, "follows")["dwp-foi"] == (
-        "Your Freedom of Information request to the Department for Communities")
+        "Your Freedom of Information request to the Department for Communities"
+    )
     answer(client, "/replies/which-letter", {"follows": "site-sar"})
     answer(client, "/replies/when-sent", {"sent_on": "2026-10-01", "sent_method": "first-class"})
     page = get_page(client, "/replies/what-happened")
     labels = radio_labels(page, "reply")
     assert labels["not-controller"] == (
-        "They said they only handle my data for the Department for Communities")
+        "They said they only handle my data for the Department for Communities"
+    )
     answer(client, "/replies/what-happened", {"reply": "not-controller"})
     answer(client, "/replies/when-answered", {"reply_on": "2026-10-20"})
     page = get_page(client, "/replies/where-you-stand")

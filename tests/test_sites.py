@@ -23,15 +23,17 @@ REPORT_URL = "https://example.org/report-a-mistake"
 
 @pytest.fixture
 def app():
-    return create_app({"SECRET_KEY": "test-secret-key", "TESTING": True,
-                       "REPORT_URL": REPORT_URL})
+    return create_app({"SECRET_KEY": "test-secret-key", "TESTING": True, "REPORT_URL": REPORT_URL})
 
 
 @pytest.fixture
 def profiles(tmp_path: Path) -> Path:
     """A copy of the real profiles to change for one test."""
-    return Path(shutil.copytree(PROFILES, tmp_path / "site_profiles",
-                                ignore=shutil.ignore_patterns("snapshots")))
+    return Path(
+        shutil.copytree(
+            PROFILES, tmp_path / "site_profiles", ignore=shutil.ignore_patterns("snapshots")
+        )
+    )
 
 
 def edit(folder: Path, rel: str, change) -> None:
@@ -42,23 +44,34 @@ def edit(folder: Path, rel: str, change) -> None:
 
 
 def client_for(folder: Path):
-    return create_app({"SECRET_KEY": "test-secret-key", "TESTING": True,
-                       "PROFILES_DIR": str(folder), "REPORT_URL": REPORT_URL}).test_client()
+    return create_app(
+        {
+            "SECRET_KEY": "test-secret-key",
+            "TESTING": True,
+            "PROFILES_DIR": str(folder),
+            "REPORT_URL": REPORT_URL,
+        }
+    ).test_client()
 
 
 def card(page, title: str):
     """The summary card whose title is `title`."""
-    cards = {text_of(found.select_one(".govuk-summary-card__title")): found
-             for found in page.select(".govuk-summary-card")}
+    cards = {
+        text_of(found.select_one(".govuk-summary-card__title")): found
+        for found in page.select(".govuk-summary-card")
+    }
     assert title in cards, f"no card titled {title!r}; the cards are {list(cards)}"
     return cards[title]
 
 
 def rows(element) -> dict[str, str]:
     """A summary list's rows as {key: value text}."""
-    return {text_of(row.select_one(".govuk-summary-list__key")):
-            text_of(row.select_one(".govuk-summary-list__value"))
-            for row in element.select(".govuk-summary-list__row")}
+    return {
+        text_of(row.select_one(".govuk-summary-list__key")): text_of(
+            row.select_one(".govuk-summary-list__value")
+        )
+        for row in element.select(".govuk-summary-list__row")
+    }
 
 
 # --- /sites -------------------------------------------------------------------------------------
@@ -73,12 +86,15 @@ def test_sites_page_lists_every_site_with_a_link(client):
         assert link["href"] == f"/sites/{site.id}"
 
 
-@pytest.mark.parametrize(("site_id", "status"), [
-    ("find-a-job", "Open since 14 May 2018"),
-    ("universal-jobmatch", "Closed on 14 May 2018. It opened on 19 November 2012"),
-    ("myworksearch", "Not known"),
-    ("avantajobs", "Not known"),
-])
+@pytest.mark.parametrize(
+    ("site_id", "status"),
+    [
+        ("find-a-job", "Open since 14 May 2018"),
+        ("universal-jobmatch", "Closed on 14 May 2018. It opened on 19 November 2012"),
+        ("myworksearch", "Not known"),
+        ("avantajobs", "Not known"),
+    ],
+)
 def test_sites_page_shows_each_sites_status_with_its_dates(client, site_id, status):
     page = get_page(client, "/sites")
 
@@ -111,14 +127,18 @@ def provider_rows(page) -> dict[str, str]:
 def test_sites_page_lists_providers_with_schemes_and_role(client):
     page = get_page(client, "/sites")
 
-    shown = {name.removesuffix(" In the past"): about
-             for name, about in provider_rows(page).items()}
+    shown = {
+        name.removesuffix(" In the past"): about for name, about in provider_rows(page).items()
+    }
     assert set(shown) == {p.name for p in CATALOGUE.providers.values()}
-    assert shown["Seetec"] == ("Where: England Schemes: Restart Scheme Role for your data: "
-                               "Not known")
-    assert shown["Jobcentre Plus"] == ("Where: England, Wales, Scotland Schemes: Jobs and Careers "
-                                       "Service Role for your data: Controller: it decides how "
-                                       "your data is used")
+    assert shown["Seetec"] == (
+        "Where: England Schemes: Restart Scheme Role for your data: Not known"
+    )
+    assert shown["Jobcentre Plus"] == (
+        "Where: England, Wales, Scotland Schemes: Jobs and Careers "
+        "Service Role for your data: Controller: it decides how "
+        "your data is used"
+    )
     assert shown["Avanta"].startswith("Where: England Schemes: Work Programme (in the past)")
 
 
@@ -170,7 +190,8 @@ def test_site_page_labels_history_in_the_past(client):
     page = get_page(client, "/sites/myworksearch")
 
     answer = card(page, "Can the provider see your account").select_one(
-        ".govuk-summary-list__value")
+        ".govuk-summary-list__value"
+    )
     assert text_of(answer) == "Yes In the past"
     assert text_of(answer.select_one(".govuk-tag")) == "In the past"
 
@@ -179,8 +200,10 @@ def test_site_page_flags_a_fact_whose_newest_source_is_over_a_year_old(client):
     page = get_page(client, "/sites/myworksearch")
 
     age = rows(card(page, "Who runs the website"))["How old it is"]
-    assert age == ("This information is more than a year old. The newest source is dated "
-                   "20 February 2010. Things may have changed since.")
+    assert age == (
+        "This information is more than a year old. The newest source is dated "
+        "20 February 2010. Things may have changed since."
+    )
 
 
 def test_site_page_does_not_flag_a_fact_with_a_recent_source(profiles):
@@ -237,9 +260,11 @@ def test_site_page_links_the_privacy_policy_or_says_it_is_not_known(client):
     link = find_a_job.find("a", string="Read the privacy policy")
     assert link["href"] == "https://findajob.dwp.gov.uk/privacy.html"
     assert rows(find_a_job.select_one("main .govuk-summary-list"))["Terms and conditions"] == (
-        "Not known")
+        "Not known"
+    )
     assert rows(myworksearch.select_one("main .govuk-summary-list"))["Privacy policy"] == (
-        "Not known")
+        "Not known"
+    )
 
 
 def test_site_page_shows_where_the_status_comes_from(client):
@@ -255,8 +280,7 @@ def test_site_page_shows_schemes_with_their_sources(client):
 
     scheme = rows(card(page, "Support for Newly Unemployed Professionals (Jobcentre Plus)"))
     assert scheme["When"] == "Until 2011 In the past"
-    assert "Common sense and practical help (the founder's blog)" in scheme[
-        "Where this comes from"]
+    assert "Common sense and practical help (the founder's blog)" in scheme["Where this comes from"]
 
 
 def test_site_page_says_how_to_report_something_out_of_date(client):
@@ -272,7 +296,8 @@ def test_site_page_reminds_people_to_keep_meeting_their_requirements(client):
     page = get_page(client, "/sites/myworksearch")
 
     assert "Keep doing what your work coach or claimant commitment asks" in text_of(
-        page.select_one(".govuk-warning-text"))
+        page.select_one(".govuk-warning-text")
+    )
 
 
 def test_site_page_links_its_open_data(client):
@@ -329,8 +354,10 @@ def test_provider_page_names_a_seed_source_by_its_title(client):
     page = get_page(client, "/sites/providers/jobcentre-plus")
 
     sources = rows(card(page, "Its role for your data"))["Where this comes from"]
-    assert ("LMS Data Protection Compliance Guide (a document kept by the project: Jobcentre "
-            "Plus staff guidance") in sources
+    assert (
+        "LMS Data Protection Compliance Guide (a document kept by the project: Jobcentre "
+        "Plus staff guidance"
+    ) in sources
 
 
 def test_provider_page_links_the_sites_it_tells_people_to_use(client):
@@ -343,9 +370,14 @@ def test_unknown_provider_is_page_not_found(client):
     get_page(client, "/sites/providers/no-such-provider", status=404)
 
 
-@pytest.mark.parametrize(("shown", "expected"), [
-    ("2011", "2011"), ("2011-11", "November 2011"), ("2018-02-01", "1 February 2018"),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("2011", "2011"),
+        ("2011-11", "November 2011"),
+        ("2018-02-01", "1 February 2018"),
+        (None, ""),
+    ],
+)
 def test_seed_dates_are_written_as_the_document_shows_them(shown, expected):
     assert seed_date(shown) == expected

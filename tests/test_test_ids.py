@@ -20,8 +20,15 @@ ID_KEYS = {"reply": "reply", "follows": "letter", "letter_id": "letter", "letter
 # A download route names a letter too: /letters/dwp-sar.pdf (the pack and calendar are not letters).
 LETTER_URL = re.compile(r"/letters/([a-z0-9-]+)\.(?:txt|html|pdf|docx)")
 NOT_LETTERS = {"pack", "dates"}
-MADE_UP = {"", "nope", "not-a-letter", "no-such-letter", "no-such-reply", "made-up",
-           "example"}  # test_documents builds a LetterDocument of its own, not from letters/
+MADE_UP = {
+    "",
+    "nope",
+    "not-a-letter",
+    "no-such-letter",
+    "no-such-reply",
+    "made-up",
+    "example",
+}  # test_documents builds a LetterDocument of its own, not from letters/
 
 
 def _strings(node: ast.AST) -> list[str]:
@@ -37,14 +44,20 @@ def named_ids(tree: ast.AST) -> list[tuple[str, str, int]]:
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            found += [("letter", m, node.lineno) for m in LETTER_URL.findall(node.value)
-                      if m not in NOT_LETTERS]
+            found += [
+                ("letter", m, node.lineno)
+                for m in LETTER_URL.findall(node.value)
+                if m not in NOT_LETTERS
+            ]
         pairs: list[tuple[str, ast.AST]] = []
         if isinstance(node, ast.Call):
             pairs = [(k.arg, k.value) for k in node.keywords if k.arg]
         elif isinstance(node, ast.Dict):
-            pairs = [(k.value, v) for k, v in zip(node.keys, node.values, strict=True)
-                     if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+            pairs = [
+                (k.value, v)
+                for k, v in zip(node.keys, node.values, strict=True)
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            ]
         for key, value in pairs:
             if key in ID_KEYS:
                 for text in _strings(value):
@@ -67,5 +80,8 @@ def test_the_check_finds_a_made_up_reply_id_and_letter_id():
     tree = ast.parse('walk(client, reply="asked-for-clarification")')
     assert named_ids(tree) == [("reply", "asked-for-clarification", 1)]
     tree = ast.parse('client.post("/letters/dwp-sars.pdf", data={"follows": "dwp-foi,sar"})')
-    assert sorted(named_ids(tree)) == [("letter", "dwp-foi", 1), ("letter", "dwp-sars", 1),
-                                       ("letter", "sar", 1)]
+    assert sorted(named_ids(tree)) == [
+        ("letter", "dwp-foi", 1),
+        ("letter", "dwp-sars", 1),
+        ("letter", "sar", 1),
+    ]

@@ -41,8 +41,12 @@ def about(client) -> str:
 
 
 def test_find_a_job_via_jobcentre_plus_goes_to_dwp_and_the_work_coach(client):
-    walk(client, provider="jobcentre-plus", site="find-a-job",
-         letters=(*FIRST, "site-sar", "objection"))
+    walk(
+        client,
+        provider="jobcentre-plus",
+        site="find-a-job",
+        letters=(*FIRST, "site-sar", "objection"),
+    )
     shown = about(client)
     assert "It depends" in shown  # people who must look for work set up an account
     assert "If you are required to look for work, you will set up an account" in shown
@@ -53,10 +57,10 @@ def test_find_a_job_via_jobcentre_plus_goes_to_dwp_and_the_work_coach(client):
         assert sent_to.startswith("Right of Access Requests"), sent_to
         assert "Adzuna" not in sent_to and "Jobcentre Plus" not in sent_to
     coach = letter_rows(page, "provider-questions")["Send it to"]
-    assert coach == ("My work coach, Jobcentre Plus, as a message in your Universal Credit "
-                     "journal")
+    assert coach == ("My work coach, Jobcentre Plus, as a message in your Universal Credit journal")
     assert "By a message in my Universal Credit journal" in text_of(
-        page.find(id="letter-provider-questions"))
+        page.find(id="letter-provider-questions")
+    )
 
 
 def test_the_thrive_app_via_serco_shows_thrive_as_controller_and_writes_to_serco(client):
@@ -67,39 +71,58 @@ def test_the_thrive_app_via_serco_shows_thrive_as_controller_and_writes_to_serco
     assert client.get("/journey/where-to-send").status_code == 302
     page = make_letters(client, check_answers(client, DETAILS))
     assert letter_rows(page, "provider-questions")["Send it to"] == (
-        "Serco, Serco House, 16 Bartley Wood Business Park, Bartley Way, Hook, Hampshire, "
-        "RG27 9UY")
+        "Serco, Serco House, 16 Bartley Wood Business Park, Bartley Way, Hook, Hampshire, RG27 9UY"
+    )
     # the app's data is Thrive's, by its own notice: the request for it goes to Thrive
     assert letter_rows(page, "site-sar")["Send it to"] == (
         "Thrive Therapeutic Software Ltd, Data Protection Officer, Celixir House, Stratford "
         "Business & Technology Park, Innovation Way, Banbury Road, Stratford Upon Avon, "
-        "Warwickshire, CV37 7GZ, dpo@thrive.uk.com")
+        "Warwickshire, CV37 7GZ, dpo@thrive.uk.com"
+    )
 
 
 def test_northern_ireland_offers_its_own_offices_and_writes_to_the_department(client):
     walk(client, nation="northern-ireland", to="/journey/who-told-you")
-    offered = [i["value"] for i in get_page(client, "/journey/who-told-you").find_all(
-        "input", {"name": "provider"})]
+    offered = [
+        i["value"]
+        for i in get_page(client, "/journey/who-told-you").find_all("input", {"name": "provider"})
+    ]
     assert offered[0] == "jobs-and-benefits-office"
-    restart = {p.id for p in CATALOGUE.providers.values()  # those known only for Restart
-               if p.schemes and all(s.name == "Restart Scheme" for s in p.schemes)}
+    restart = {
+        p.id
+        for p in CATALOGUE.providers.values()  # those known only for Restart
+        if p.schemes and all(s.name == "Restart Scheme" for s in p.schemes)
+    }
     assert len(restart) == 8
     assert not restart & set(offered), "Restart does not run in Northern Ireland"
     assert "jobcentre-plus" not in offered
 
-    walk(client, nation="northern-ireland", provider="jobs-and-benefits-office",
-         to="/journey/which-site")
-    sites = [i["value"] for i in get_page(client, "/journey/which-site").find_all(
-        "input", {"name": "site"})]
+    walk(
+        client,
+        nation="northern-ireland",
+        provider="jobs-and-benefits-office",
+        to="/journey/which-site",
+    )
+    sites = [
+        i["value"]
+        for i in get_page(client, "/journey/which-site").find_all("input", {"name": "site"})
+    ]
     assert sites[0] == "universal-credit-account"  # the one its source names comes first
-    walk(client, nation="northern-ireland", provider="jobs-and-benefits-office",
-         site="universal-credit-account", letters=(*FIRST, "site-sar"))
+    walk(
+        client,
+        nation="northern-ireland",
+        provider="jobs-and-benefits-office",
+        site="universal-credit-account",
+        letters=(*FIRST, "site-sar"),
+    )
     page = make_letters(client, check_answers(client, DETAILS))
     for letter_id in ("dwp-sar", "site-sar"):
         assert letter_rows(page, letter_id)["Send it to"].startswith(
-            "The Data Protection Officer, Department for Communities")
+            "The Data Protection Officer, Department for Communities"
+        )
     assert letter_rows(page, "provider-questions")["Send it to"].startswith(
-        "My work coach, Jobs & Benefits office")
+        "My work coach, Jobs & Benefits office"
+    )
 
 
 def test_a_provider_with_no_sourced_address_is_asked_for_and_used(client):
@@ -110,14 +133,18 @@ def test_a_provider_with_no_sourced_address_is_asked_for_and_used(client):
     walk(client, provider="seetec", site="myworksearch", send_to="Seetec\n1 Work Way\nWK1 1WK")
     page = make_letters(client, check_answers(client, DETAILS))
     assert letter_rows(page, "provider-questions")["Send it to"] == (
-        "Seetec, Seetec, 1 Work Way, WK1 1WK")
+        "Seetec, Seetec, 1 Work Way, WK1 1WK"
+    )
 
 
 def test_the_address_question_needs_an_answer(client):
     walk(client, provider="seetec", site="myworksearch", to="/journey/where-to-send")
     page = get_page(client, "/journey/where-to-send")
-    again = post_page(client, "/journey/where-to-send",
-                      {"provider_address": "  ", "csrf_token": csrf_token_from(page)})
+    again = post_page(
+        client,
+        "/journey/where-to-send",
+        {"provider_address": "  ", "csrf_token": csrf_token_from(page)},
+    )
     assert "Enter their address" in text_of(again.select_one(".govuk-error-summary"))
 
 
@@ -125,14 +152,20 @@ def test_the_address_question_needs_an_answer(client):
 
 
 def _journeys():
-    for nation, provider, site in itertools.product(NATIONS, CATALOGUE.providers.values(),
-                                                    CATALOGUE.sites.values()):
+    for nation, provider, site in itertools.product(
+        NATIONS, CATALOGUE.providers.values(), CATALOGUE.sites.values()
+    ):
         if provider.nations.include(nation):
             yield nation, provider.id, site.id
 
 
-BASE = dict(name="Sam Example", address="1 Example Street", postcode="EX1 1EX",
-            nino="QQ123456C", email="sam@example.com")
+BASE = dict(
+    name="Sam Example",
+    address="1 Example Street",
+    postcode="EX1 1EX",
+    nino="QQ123456C",
+    email="sam@example.com",
+)
 
 
 @pytest.mark.parametrize("letter_id", sorted(all_letters()))
@@ -141,12 +174,21 @@ def test_no_letter_in_any_journey_is_made_without_an_addressee(letter_id):
     once that field is filled in, it goes there."""
     spec = all_letters()[letter_id]
     for nation, provider, site in _journeys():
-        answers = Answers(nation=nation, provider=provider, site=site, **BASE,
-                          dob=date(1980, 2, 3), sent_on=date(2026, 11, 2),
-                          reply_on=date(2026, 11, 20), date=date(2026, 11, 23),
-                          grounds="The note is wrong.", reference="R1",
-                          adviser=Adviser("Alex Adviser", "Advice Centre", "2 Advice Lane")
-                          if "adviser" in spec.needs else None)
+        answers = Answers(
+            nation=nation,
+            provider=provider,
+            site=site,
+            **BASE,
+            dob=date(1980, 2, 3),
+            sent_on=date(2026, 11, 2),
+            reply_on=date(2026, 11, 20),
+            date=date(2026, 11, 23),
+            grounds="The note is wrong.",
+            reference="R1",
+            adviser=Adviser("Alex Adviser", "Advice Centre", "2 Advice Lane")
+            if "adviser" in spec.needs
+            else None,
+        )
         try:
             doc = build_letter(letter_id, answers, CATALOGUE)
         except AnswersError as error:
@@ -206,25 +248,44 @@ def test_every_known_fact_has_a_dated_source_with_a_quote(where, fact):
 
 
 def test_connect_to_work_in_buckinghamshire_withdraws_consent_as_its_notice_says(client):
-    walk(client, provider="buckinghamshire-council", site="find-a-job",
-         letters=("provider-questions", "objection"), send_to="Connect to Work\nBuckinghamshire")
+    walk(
+        client,
+        provider="buckinghamshire-council",
+        site="find-a-job",
+        letters=("provider-questions", "objection"),
+        send_to="Connect to Work\nBuckinghamshire",
+    )
     page = make_letters(client, check_answers(client, DETAILS))
     objection = text_of(page.find(id="letter-objection"))
     assert "Privacy and Connect to Work Programme (Buckinghamshire Council) says" in objection
     assert "I withdraw my consent" in objection and "Article 7(3)" in objection
     assert "Please tell me which lawful basis" not in objection  # it is sourced: no need to ask
     assert letter_rows(page, "objection")["Send it to"].startswith(
-        "Buckinghamshire Council (Connect to Work), Connect to Work, Buckinghamshire")
+        "Buckinghamshire Council (Connect to Work), Connect to Work, Buckinghamshire"
+    )
 
 
-@pytest.mark.parametrize("provider, says, asks", [
-    ("buckinghamshire-council", "I withdraw my consent", False),
-    ("west-sussex-county-council", "I object to this use of my data under Article 21(1)", False),
-    ("kent-county-council", "If you rely on my consent", True),  # its basis is not sourced
-])
+@pytest.mark.parametrize(
+    "provider, says, asks",
+    [
+        ("buckinghamshire-council", "I withdraw my consent", False),
+        (
+            "west-sussex-county-council",
+            "I object to this use of my data under Article 21(1)",
+            False,
+        ),
+        ("kent-county-council", "If you rely on my consent", True),  # its basis is not sourced
+    ],
+)
 def test_the_objection_follows_the_sourced_lawful_basis_or_asks(provider, says, asks):
-    answers = Answers(nation="england", provider=provider, site="find-a-job", **BASE,
-                      provider_address="1 County Hall", date=date(2026, 12, 3))
+    answers = Answers(
+        nation="england",
+        provider=provider,
+        site="find-a-job",
+        **BASE,
+        provider_address="1 County Hall",
+        date=date(2026, 12, 3),
+    )
     text = " ".join(to_text(build_letter("objection", answers, CATALOGUE), wrap=False).split())
     assert says in text
     assert ("Please tell me which lawful basis" in text) is asks

@@ -14,8 +14,9 @@ from tests.webforms import ADVISER, EXAMPLE, with_token
 def pdf_text(data: bytes, tmp_path) -> str:
     path = tmp_path / "letter.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_quick_answers_with_the_letters_page_and_no_store(client):
@@ -56,10 +57,15 @@ def test_missing_field_a_letter_needs_is_named(client):
     assert "Enter your date of birth" in text_of(page.select_one(".govuk-error-summary"))
 
 
-@pytest.mark.parametrize("fmt, media", [
-    ("pdf", "application/pdf"), ("txt", "text/plain"), ("html", "text/html"),
-    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-])
+@pytest.mark.parametrize(
+    "fmt, media",
+    [
+        ("pdf", "application/pdf"),
+        ("txt", "text/plain"),
+        ("html", "text/html"),
+        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ],
+)
 def test_each_format_downloads_no_store(client, fmt, media):
     response = client.post(f"/letters/dwp-sar.{fmt}", data=with_token(client, EXAMPLE))
     assert response.status_code == 200
@@ -85,13 +91,13 @@ def test_docx_download_opens_with_the_letter_text(client):
 
 def test_unknown_letter_or_format_is_404(client):
     assert client.post("/letters/nope.pdf", data=with_token(client, EXAMPLE)).status_code == 404
-    assert client.post("/letters/dwp-sar.exe",
-                       data=with_token(client, EXAMPLE)).status_code == 404
+    assert client.post("/letters/dwp-sar.exe", data=with_token(client, EXAMPLE)).status_code == 404
 
 
 def test_download_with_bad_answers_shows_the_form_not_a_500(client):
-    response = client.post("/letters/dwp-sar.pdf",
-                           data=with_token(client, {**EXAMPLE, "dob": "2026-02-30"}))
+    response = client.post(
+        "/letters/dwp-sar.pdf", data=with_token(client, {**EXAMPLE, "dob": "2026-02-30"})
+    )
     assert response.status_code == 400
     assert "real date" in response.get_data(as_text=True)
 
@@ -122,7 +128,7 @@ def test_adviser_pack_starts_with_the_signed_authority(client, tmp_path):
     sections = [s["id"] for s in page.select("section.app-letter-section")]
     assert sections[0] == "letter-authority-to-act"
     text = pdf_text(client.post("/letters/pack.pdf", data=data).data, tmp_path)
-    first_letter = text[text.index("Dear") - 2000 if "Dear" in text else 0:]
+    first_letter = text[text.index("Dear") - 2000 if "Dear" in text else 0 :]
     assert "Alex Adviser" in text and "on behalf of my client" in text
     assert "password" in text.lower()
     assert "Signed authority from Siân O'Brien-Jones" in first_letter

@@ -38,13 +38,19 @@ CSP = {
     "form-action": "'self'",
 }
 PERMISSIONS_POLICY = {
-    "camera": "()", "microphone": "()", "geolocation": "()", "payment": "()", "usb": "()",
+    "camera": "()",
+    "microphone": "()",
+    "geolocation": "()",
+    "payment": "()",
+    "usb": "()",
     "browsing-topics": "()",
 }
 # Pages open no window another site can reach, and no other site may embed what they answer.
 # The open data API (its own CORS) and static files (WhiteNoise, before Flask) are left open.
-CROSS_ORIGIN = {"Cross-Origin-Opener-Policy": "same-origin",
-                "Cross-Origin-Resource-Policy": "same-origin"}
+CROSS_ORIGIN = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
 ERROR_STATUSES = (400, 404, 405, 413, 429, 500, 503)
 
 
@@ -87,13 +93,17 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["long_date"] = long_date
-    app.jinja_loader = ChoiceLoader([
-        FileSystemLoader(str(paths.TEMPLATES_DIR)),
-        PrefixLoader({
-            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
-            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
-        }),
-    ])
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(paths.TEMPLATES_DIR)),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
     WTFormsHelpers(app)
     babel.init_app(app, default_locale="en_GB")
     Talisman(
@@ -140,8 +150,7 @@ def _cross_origin_isolation(response):
 
 def _register_errors(app: Flask) -> None:
     def render_error(error: HTTPException, status: int):
-        response = make_response(render_template("error.html", status=status, error=error),
-                                 status)
+        response = make_response(render_template("error.html", status=status, error=error), status)
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
         if status in (429, 503):

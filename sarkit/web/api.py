@@ -45,8 +45,17 @@ def source_json(source: Source, cat: Catalogue) -> dict:
     return {
         "title": source.title,
         "url": source.url,
-        "seed": ({"id": seed.id, "title": seed.title, "date": seed.date, "origin": seed.origin,
-                  "url": seed.url} if seed else None),
+        "seed": (
+            {
+                "id": seed.id,
+                "title": seed.title,
+                "date": seed.date,
+                "origin": seed.origin,
+                "url": seed.url,
+            }
+            if seed
+            else None
+        ),
         "date": _day(source.date),
         "accessed": _day(source.accessed),
         "quote": source.quote,
@@ -54,25 +63,39 @@ def source_json(source: Source, cat: Catalogue) -> dict:
 
 
 def fact_json(fact: Fact, cat: Catalogue) -> dict:
-    return {"value": fact.value, "label": fact.label, "history": fact.history, "note": fact.note,
-            "sources": [source_json(s, cat) for s in fact.sources]}
+    return {
+        "value": fact.value,
+        "label": fact.label,
+        "history": fact.history,
+        "note": fact.note,
+        "sources": [source_json(s, cat) for s in fact.sources],
+    }
 
 
 def scheme_json(scheme: Scheme, cat: Catalogue) -> dict:
-    return {"name": scheme.name, "from": scheme.from_year, "until": scheme.until_year,
-            "history": scheme.history, "note": scheme.note,
-            "sources": [source_json(s, cat) for s in scheme.sources]}
+    return {
+        "name": scheme.name,
+        "from": scheme.from_year,
+        "until": scheme.until_year,
+        "history": scheme.history,
+        "note": scheme.note,
+        "sources": [source_json(s, cat) for s in scheme.sources],
+    }
 
 
 def arrangement_json(site: Site, provider: Provider, cat: Catalogue) -> dict:
-    """"This provider told people to use this site", as both profiles say it, merged."""
+    """ "This provider told people to use this site", as both profiles say it, merged."""
     links: tuple[Link, ...] = cat.links(site, provider)
     years = [k for k in links if k.from_year or k.until_year]
-    return {"site": site.id, "provider": provider.id, "history": link_is_history(links, site),
-            "from": years[0].from_year if years else None,
-            "until": years[0].until_year if years else None,
-            "note": " ".join(k.note for k in links if k.note),
-            "sources": [source_json(s, cat) for k in links for s in k.sources]}
+    return {
+        "site": site.id,
+        "provider": provider.id,
+        "history": link_is_history(links, site),
+        "from": years[0].from_year if years else None,
+        "until": years[0].until_year if years else None,
+        "note": " ".join(k.note for k in links if k.note),
+        "sources": [source_json(s, cat) for k in links for s in k.sources],
+    }
 
 
 def site_json(site: Site, cat: Catalogue) -> dict:
@@ -83,8 +106,10 @@ def site_json(site: Site, cat: Catalogue) -> dict:
         "urls": list(site.urls),
         "summary": site.summary,
         "status": {
-            "value": site.status, "label": VALUE_LABELS.get(site.status, site.status),
-            "from": _day(site.status_from), "until": _day(site.status_until),
+            "value": site.status,
+            "label": VALUE_LABELS.get(site.status, site.status),
+            "from": _day(site.status_from),
+            "until": _day(site.status_until),
             "note": site.status_note,
             "sources": [source_json(s, cat) for s in site.status_sources],
         },
@@ -92,15 +117,21 @@ def site_json(site: Site, cat: Catalogue) -> dict:
         "used_by": [p.id for p in cat.providers_using(site)],
         "arrangements": [arrangement_json(site, p, cat) for p in cat.providers_using(site)],
         "letters_to": site.letters_to,
-        "contact": {"address": list(site.address) or None, "email": site.email,
-                    "web_form": site.web_form, "phone": None,
-                    "sources": [source_json(s, cat) for s in site.contact_sources]},
+        "contact": {
+            "address": list(site.address) or None,
+            "email": site.email,
+            "web_form": site.web_form,
+            "phone": None,
+            "sources": [source_json(s, cat) for s in site.contact_sources],
+        },
         "schemes": [scheme_json(s, cat) for s in site.schemes],
         "privacy_policy_url": site.privacy_policy_url,
         "terms_url": site.terms_url,
         "last_checked": _day(site.last_checked),
-        "facts": {**{name: fact_json(site.facts[name], cat) for name in FACT_NAMES},
-                  "lawful_basis": fact_json(site.lawful_basis, cat)},
+        "facts": {
+            **{name: fact_json(site.facts[name], cat) for name in FACT_NAMES},
+            "lawful_basis": fact_json(site.lawful_basis, cat),
+        },
         "links": {"self": f"/api/v1/sites/{site.id}.json", "html": f"/sites/{site.id}"},
     }
 
@@ -113,15 +144,19 @@ def provider_json(provider: Provider, cat: Catalogue) -> dict:
         "summary": provider.summary,
         "history": provider.history,
         "department": provider.department,
-        "nations": {"value": list(provider.nations.value), "names": list(provider.nations.names),
-                    "note": provider.nations.note,
-                    "sources": [source_json(s, cat) for s in provider.nations.sources]},
+        "nations": {
+            "value": list(provider.nations.value),
+            "names": list(provider.nations.names),
+            "note": provider.nations.note,
+            "sources": [source_json(s, cat) for s in provider.nations.sources],
+        },
         "schemes": [scheme_json(s, cat) for s in provider.schemes],
         "role": fact_json(provider.role, cat),
         "lawful_basis": fact_json(provider.lawful_basis, cat),
         "sites": [s.id for s in cat.sites_used_by(provider.id)],
-        "arrangements": [arrangement_json(s, provider, cat) for s in
-                         cat.sites_used_by(provider.id)],
+        "arrangements": [
+            arrangement_json(s, provider, cat) for s in cat.sites_used_by(provider.id)
+        ],
         "contact": {
             "address": list(provider.address) or None,
             "email": provider.email,
@@ -166,8 +201,9 @@ def open_to_everyone(response: Response) -> Response:
 @bp.get("/sites.json")
 def sites():
     cat = catalogue()
-    return json_response({"licence": LICENCE,
-                          "sites": [site_json(s, cat) for s in cat.sites.values()]})
+    return json_response(
+        {"licence": LICENCE, "sites": [site_json(s, cat) for s in cat.sites.values()]}
+    )
 
 
 @bp.get("/sites/<site_id>.json")
@@ -175,16 +211,18 @@ def site(site_id: str):
     cat = catalogue()
     found = cat.site(site_id)
     if found is None:
-        return not_found(f"There is no site with the id {site_id!r}. "
-                         "/api/v1/sites.json lists every site.")
+        return not_found(
+            f"There is no site with the id {site_id!r}. /api/v1/sites.json lists every site."
+        )
     return json_response(site_json(found, cat))
 
 
 @bp.get("/providers.json")
 def providers():
     cat = catalogue()
-    return json_response({"licence": LICENCE,
-                          "providers": [provider_json(p, cat) for p in cat.providers.values()]})
+    return json_response(
+        {"licence": LICENCE, "providers": [provider_json(p, cat) for p in cat.providers.values()]}
+    )
 
 
 @bp.get("/openapi.json")
@@ -206,8 +244,9 @@ def elsewhere(anything: str):
     except HTTPException:
         endpoint = request.endpoint
     if endpoint != request.endpoint:
-        response = json_response({"error": {"status": 405, "message": "The open data API is "
-                                            "read-only: use GET."}}, 405)
+        response = json_response(
+            {"error": {"status": 405, "message": "The open data API is read-only: use GET."}}, 405
+        )
         response.headers["Allow"] = "GET, HEAD, OPTIONS"
         return response
     return not_found("There is nothing at this address. /api/v1/openapi.json describes the API.")

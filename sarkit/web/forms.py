@@ -32,64 +32,121 @@ def _text(label: str, hint: str = "", name: str = "", area: bool = False, **kwar
 class QuickForm(FlaskForm):
     """Every answers field on one page, for advisers (ARCHITECTURE.md, "Web": /quick)."""
 
-    nation = RadioField("Where does the person live?", widget=GovRadioInput(),
-                        choices=choices(NATIONS.items()), default="england",
-                        description="In Northern Ireland the DWP letters go to the "
-                                    "Department for Communities.",
-                        validators=[InputRequired("Select where the person lives.")])
-    site = SelectField("Website", widget=GovSelect(), choices=[], validate_choice=False,
-                       description="Choose 'Not listed' and type its name below if it is missing.")
+    nation = RadioField(
+        "Where does the person live?",
+        widget=GovRadioInput(),
+        choices=choices(NATIONS.items()),
+        default="england",
+        description="In Northern Ireland the DWP letters go to the Department for Communities.",
+        validators=[InputRequired("Select where the person lives.")],
+    )
+    site = SelectField(
+        "Website",
+        widget=GovSelect(),
+        choices=[],
+        validate_choice=False,
+        description="Choose 'Not listed' and type its name below if it is missing.",
+    )
     site_name = _text("Website name, if not listed", "For example, Jobs Near Me", "site_name")
-    site_url = _text("Website address, if not listed", "For example, www.example.co.uk",
-                     "site_url")
-    provider = SelectField("Who told them to use it", widget=GovSelect(), choices=[],
-                           validate_choice=False,
-                           description="The Jobcentre or employment provider.")
-    provider_name = _text("Organisation name, if not listed", "For example, a local "
-                          "employment support provider", "provider_name")
-    provider_address = _text("Organisation address, if not listed", "Each line on a new line",
-                             "provider_address", area=True)
-    told_on = _text("Date they were told to use it", "As YYYY-MM-DD, for example 2026-11-02",
-                    "told_on")
-    name = _text("Full name", "As it appears on their benefit letters", "name",
-                 render_kw={"autocomplete": "off", "spellcheck": "false"})
-    address = _text("Address", "Each line on a new line. Leave empty if they have no fixed "
-                    "address and give an email instead.", "address", area=True,
-                    render_kw={"autocomplete": "off"})
-    postcode = _text("Postcode", "For example, EX1 1EX", "postcode",
-                     render_kw={"autocomplete": "off"})
-    nino = _text("National Insurance number", "It's on their National Insurance card, benefit "
-                 "letter, payslip or P60. For example, QQ 12 34 56 C", "nino",
-                 render_kw={"autocomplete": "off", "spellcheck": "false"})
-    no_nino = BooleanField("They do not have a National Insurance number yet",
-                           widget=GovCheckboxInput(),
-                           description="The letters will do without it.")
-    dob = _text("Date of birth", "As YYYY-MM-DD, for example 1980-02-03", "dob",
-                render_kw={"autocomplete": "off"})
-    email = _text("Email address", "Replies can come by email", "email",
-                  render_kw={"autocomplete": "off"})
+    site_url = _text("Website address, if not listed", "For example, www.example.co.uk", "site_url")
+    provider = SelectField(
+        "Who told them to use it",
+        widget=GovSelect(),
+        choices=[],
+        validate_choice=False,
+        description="The Jobcentre or employment provider.",
+    )
+    provider_name = _text(
+        "Organisation name, if not listed",
+        "For example, a local employment support provider",
+        "provider_name",
+    )
+    provider_address = _text(
+        "Organisation address, if not listed",
+        "Each line on a new line",
+        "provider_address",
+        area=True,
+    )
+    told_on = _text(
+        "Date they were told to use it", "As YYYY-MM-DD, for example 2026-11-02", "told_on"
+    )
+    name = _text(
+        "Full name",
+        "As it appears on their benefit letters",
+        "name",
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    address = _text(
+        "Address",
+        "Each line on a new line. Leave empty if they have no fixed "
+        "address and give an email instead.",
+        "address",
+        area=True,
+        render_kw={"autocomplete": "off"},
+    )
+    postcode = _text(
+        "Postcode", "For example, EX1 1EX", "postcode", render_kw={"autocomplete": "off"}
+    )
+    nino = _text(
+        "National Insurance number",
+        "It's on their National Insurance card, benefit "
+        "letter, payslip or P60. For example, QQ 12 34 56 C",
+        "nino",
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    no_nino = BooleanField(
+        "They do not have a National Insurance number yet",
+        widget=GovCheckboxInput(),
+        description="The letters will do without it.",
+    )
+    dob = _text(
+        "Date of birth",
+        "As YYYY-MM-DD, for example 1980-02-03",
+        "dob",
+        render_kw={"autocomplete": "off"},
+    )
+    email = _text(
+        "Email address", "Replies can come by email", "email", render_kw={"autocomplete": "off"}
+    )
     phone = _text("Phone number", "Optional", "phone", render_kw={"autocomplete": "off"})
-    adviser_name = _text("Your name (adviser)", "Leave the adviser fields empty if the "
-                         "person is writing for themselves", "adviser_name")
-    adviser_organisation = _text("Your organisation", "For example, a Citizens Advice office",
-                                 "adviser_organisation")
-    adviser_address = _text("Your organisation's address", "Replies will come here",
-                            "adviser_address", area=True)
+    adviser_name = _text(
+        "Your name (adviser)",
+        "Leave the adviser fields empty if the person is writing for themselves",
+        "adviser_name",
+    )
+    adviser_organisation = _text(
+        "Your organisation", "For example, a Citizens Advice office", "adviser_organisation"
+    )
+    adviser_address = _text(
+        "Your organisation's address", "Replies will come here", "adviser_address", area=True
+    )
     adviser_email = _text("Your email address", "Optional", "adviser_email")
     adviser_phone = _text("Your phone number", "Optional", "adviser_phone")
-    adviser_reference = _text("Your case reference", "Optional. Printed as 'Our reference'",
-                              "adviser_reference")
-    sent_on = _text("Date the first letter was sent (for follow-ups)",
-                    "As YYYY-MM-DD. Leave empty for a first letter", "sent_on")
-    sent_method = RadioField("How will the letters be sent?", widget=GovRadioInput(),
-                             choices=choices(SEND_METHODS.items()), default="first-class",
-                             description="This sets the date they are taken to arrive.",
-                             validators=[Optional()])
-    reference = _text("Their reference (for follow-ups)", "From their reply, if any",
-                      "reference")
-    follows = SelectField("Which letter is this a follow-up to?", widget=GovSelect(),
-                          choices=[], validate_choice=False,
-                          description="Only for follow-up letters")
+    adviser_reference = _text(
+        "Your case reference", "Optional. Printed as 'Our reference'", "adviser_reference"
+    )
+    sent_on = _text(
+        "Date the first letter was sent (for follow-ups)",
+        "As YYYY-MM-DD. Leave empty for a first letter",
+        "sent_on",
+    )
+    sent_method = RadioField(
+        "How will the letters be sent?",
+        widget=GovRadioInput(),
+        choices=choices(SEND_METHODS.items()),
+        default="first-class",
+        description="This sets the date they are taken to arrive.",
+        validators=[Optional()],
+    )
+    reference = _text("Their reference (for follow-ups)", "From their reply, if any", "reference")
+    follows = SelectField(
+        "Which letter is this a follow-up to?",
+        widget=GovSelect(),
+        choices=[],
+        validate_choice=False,
+        description="Only for follow-up letters",
+    )
     date = _text("Date of the letter", "As YYYY-MM-DD. Leave empty for today", "date")
-    letters = SelectMultipleField("Letters", widget=GovCheckboxesInput(), choices=[],
-                                  description="Choose one or more.")
+    letters = SelectMultipleField(
+        "Letters", widget=GovCheckboxesInput(), choices=[], description="Choose one or more."
+    )

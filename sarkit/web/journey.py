@@ -64,8 +64,16 @@ NEED_FIELDS = {
 }
 ALWAYS_ASKED = {"email", "phone", "sent_method", "date"}
 # The non-personal answers the session may hold, as the answers keys.
-SESSION_ANSWERS = ("nation", "provider", "provider_name", "provider_address", "told_on", "site",
-                   "site_name", "site_url")
+SESSION_ANSWERS = (
+    "nation",
+    "provider",
+    "provider_name",
+    "provider_address",
+    "told_on",
+    "site",
+    "site_name",
+    "site_url",
+)
 
 # Each question page, in order, with the test that says it has been answered.
 STEPS: tuple[tuple[str, Callable[[dict], bool]], ...] = (
@@ -112,8 +120,17 @@ def carried_details() -> list[tuple[str, str]]:
 # --- one question a page ----------------------------------------------------------------------
 
 
-def ask(form_class, template: str, *, values: dict, keep: Callable, next_endpoint: str,
-        setup: Callable | None = None, fresh: bool = False, **context):
+def ask(
+    form_class,
+    template: str,
+    *,
+    values: dict,
+    keep: Callable,
+    next_endpoint: str,
+    setup: Callable | None = None,
+    fresh: bool = False,
+    **context,
+):
     """Show a question filled in from the session; on a good answer keep it and move on.
 
     `keep(form)` stores the answer and may raise AnswersError. A page reached from a "Change"
@@ -140,8 +157,14 @@ def ask(form_class, template: str, *, values: dict, keep: Callable, next_endpoin
                     return where_to_send(fresh=True)
                 return details_page(saved(), MultiDict(carried))
             return redirect(url_for(next_endpoint))
-    return render_template(template, form=form, carried=carried, other=OTHER,
-                           adviser=bool(saved().get("adviser")), **context)
+    return render_template(
+        template,
+        form=form,
+        carried=carried,
+        other=OTHER,
+        adviser=bool(saved().get("adviser")),
+        **context,
+    )
 
 
 @bp.get("/")
@@ -154,9 +177,13 @@ def where_you_live():
     def keep(form):
         save(nation=form.nation.data)
 
-    return ask(WhereYouLiveForm, "journey/where_you_live.html",
-               values={"nation": saved().get("nation")}, keep=keep,
-               next_endpoint="journey.who_for")
+    return ask(
+        WhereYouLiveForm,
+        "journey/where_you_live.html",
+        values={"nation": saved().get("nation")},
+        keep=keep,
+        next_endpoint="journey.who_for",
+    )
 
 
 @bp.route("/who-for", methods=["GET", "POST"])
@@ -169,8 +196,13 @@ def who_for():
         save(adviser=form.who.data == "adviser")
 
     who = None if "adviser" not in data else ("adviser" if data["adviser"] else "myself")
-    return ask(WhoForForm, "journey/who_for.html", values={"who": who}, keep=keep,
-               next_endpoint="journey.who_told_you")
+    return ask(
+        WhoForForm,
+        "journey/who_for.html",
+        values={"who": who},
+        keep=keep,
+        next_endpoint="journey.who_told_you",
+    )
 
 
 @bp.route("/who-told-you", methods=["GET", "POST"])
@@ -183,22 +215,30 @@ def who_told_you():
 
     def setup(form):
         form.provider.choices = [SelectChoice(p.id, p.name) for p in providers] + [
-            SelectChoice(OTHER, _("Someone else, or they are not in this list"))]
+            SelectChoice(OTHER, _("Someone else, or they are not in this list"))
+        ]
 
     def keep(form):
         other = form.provider.data == OTHER
-        if (form.provider.data or "") != (data.get("provider") or (OTHER if data.get(
-                "provider_name") else "")):
+        if (form.provider.data or "") != (
+            data.get("provider") or (OTHER if data.get("provider_name") else "")
+        ):
             save(send_asked=False)  # another organisation: ask again where its letters go
-        answers, _warnings = parse_answers({
-            "provider": "" if other else form.provider.data,
-            "provider_name": form.provider_name.data if other else "",
-            "provider_address": form.provider_address.data if other else "",
-            "told_on": form.told_on._value(),
-        }, provider_ids=cat.providers)
-        save(provider=answers.provider, provider_name=answers.provider_name,
-             provider_address=answers.provider_address,
-             told_on=answers.told_on.isoformat() if answers.told_on else "")
+        answers, _warnings = parse_answers(
+            {
+                "provider": "" if other else form.provider.data,
+                "provider_name": form.provider_name.data if other else "",
+                "provider_address": form.provider_address.data if other else "",
+                "told_on": form.told_on._value(),
+            },
+            provider_ids=cat.providers,
+        )
+        save(
+            provider=answers.provider,
+            provider_name=answers.provider_name,
+            provider_address=answers.provider_address,
+            told_on=answers.told_on.isoformat() if answers.told_on else "",
+        )
 
     values = {
         "provider": data.get("provider") or (OTHER if data.get("provider_name") else None),
@@ -206,9 +246,15 @@ def who_told_you():
         "provider_address": data.get("provider_address", ""),
         "told_on": data.get("told_on") or None,
     }
-    return ask(WhoToldYouForm, "journey/who_told_you.html", values=values, keep=keep,
-               setup=setup, next_endpoint="journey.which_site",
-               provider_hints=provider_hints(providers))
+    return ask(
+        WhoToldYouForm,
+        "journey/who_told_you.html",
+        values=values,
+        keep=keep,
+        setup=setup,
+        next_endpoint="journey.which_site",
+        provider_hints=provider_hints(providers),
+    )
 
 
 @bp.route("/which-site", methods=["GET", "POST"])
@@ -219,20 +265,25 @@ def which_site():
     cat = catalogue()
     provider = cat.provider(data.get("provider", ""))
     own = cat.sites_used_by(provider.id) if provider else []
-    sites = own + sorted((s for s in cat.sites.values() if s not in own),
-                         key=lambda s: s.name.casefold())
+    sites = own + sorted(
+        (s for s in cat.sites.values() if s not in own), key=lambda s: s.name.casefold()
+    )
 
     def setup(form):
         form.site.choices = [SelectChoice(s.id, s.name) for s in sites] + [
-            SelectChoice(OTHER, _("Not listed"))]
+            SelectChoice(OTHER, _("Not listed"))
+        ]
 
     def keep(form):
         other = form.site.data == OTHER
-        answers, _warnings = parse_answers({
-            "site": "" if other else form.site.data,
-            "site_name": form.site_name.data if other else "",
-            "site_url": form.site_url.data if other else "",
-        }, site_ids=cat.sites)
+        answers, _warnings = parse_answers(
+            {
+                "site": "" if other else form.site.data,
+                "site_name": form.site_name.data if other else "",
+                "site_url": form.site_url.data if other else "",
+            },
+            site_ids=cat.sites,
+        )
         save(site=answers.site, site_name=answers.site_name, site_url=answers.site_url)
 
     values = {
@@ -241,8 +292,15 @@ def which_site():
         "site_url": data.get("site_url", ""),
     }
     hints = {s.id: site_hint(s, provider if s in own else None) for s in sites}
-    return ask(WhichSiteForm, "journey/which_site.html", values=values, keep=keep, setup=setup,
-               next_endpoint="journey.about_the_site", site_hints=hints)
+    return ask(
+        WhichSiteForm,
+        "journey/which_site.html",
+        values=values,
+        keep=keep,
+        setup=setup,
+        next_endpoint="journey.about_the_site",
+        site_hints=hints,
+    )
 
 
 @bp.get("/about-the-site")
@@ -254,9 +312,12 @@ def about_the_site():
     facts = [fact_view(name, site.facts[name]) for name in FACT_NAMES] if site else []
     letters = all_letters()
     return render_template(
-        "journey/about_the_site.html", site=site, facts=facts,
+        "journey/about_the_site.html",
+        site=site,
+        facts=facts,
         site_name=site.name if site else data.get("site_name", ""),
-        site_url=data.get("site_url", ""), adviser=bool(data.get("adviser")),
+        site_url=data.get("site_url", ""),
+        adviser=bool(data.get("adviser")),
         closed_on=long_date(site.status_until) if site and site.status == "closed" else "",
         recommended=[letters[i] for i in RECOMMENDED if i in letters],
     )
@@ -277,9 +338,15 @@ def which_letters():
         save(letters=[spec.id for spec in offered if spec.id in chosen])
 
     chosen = data.get("letters") or [i for i in RECOMMENDED if i in all_letters()]
-    return ask(WhichLettersForm, "journey/which_letters.html", values={"letters": chosen},
-               keep=keep, setup=setup, next_endpoint="journey.where_to_send",
-               letter_hints={spec.id: {"hint": {"text": spec.summary}} for spec in offered})
+    return ask(
+        WhichLettersForm,
+        "journey/which_letters.html",
+        values={"letters": chosen},
+        keep=keep,
+        setup=setup,
+        next_endpoint="journey.where_to_send",
+        letter_hints={spec.id: {"hint": {"text": spec.summary}} for spec in offered},
+    )
 
 
 def send_question(data: dict) -> str:
@@ -289,9 +356,14 @@ def send_question(data: dict) -> str:
     # An unlisted organisation's address may already be typed on "who told you"; a listed
     # one's is asked here, so it does not count when deciding whether to ask.
     typed = "" if data.get("provider") else data.get("provider_address", "")
-    answers = Answers(nation=data.get("nation") or "england", provider=data.get("provider", ""),
-                      provider_name=data.get("provider_name", ""), provider_address=typed,
-                      site=data.get("site", ""), site_name=data.get("site_name", ""))
+    answers = Answers(
+        nation=data.get("nation") or "england",
+        provider=data.get("provider", ""),
+        provider_name=data.get("provider_name", ""),
+        provider_address=typed,
+        site=data.get("site", ""),
+        site_name=data.get("site_name", ""),
+    )
     specs = all_letters()
     ids = packs.letters_for_pack([i for i in data.get("letters", []) if i in specs], answers)
     recipients = [r for i in ids if (r := claimant_addressed(specs[i], answers, cat))]
@@ -323,11 +395,21 @@ def where_to_send(fresh: bool = False):
         save(provider_address=answers.provider_address, send_asked=True)
 
     typed = data.get("provider_address", "")
-    values = {"provider_address": typed,
-              "send": (POST if typed else JOURNAL) if data.get("send_asked") else None}
-    return ask(WhereToSendForm, "journey/where_to_send.html", values=values, keep=keep,
-               setup=setup, next_endpoint="journey.your_details", fresh=fresh,
-               question=question, name=name)
+    values = {
+        "provider_address": typed,
+        "send": (POST if typed else JOURNAL) if data.get("send_asked") else None,
+    }
+    return ask(
+        WhereToSendForm,
+        "journey/where_to_send.html",
+        values=values,
+        keep=keep,
+        setup=setup,
+        next_endpoint="journey.your_details",
+        fresh=fresh,
+        question=question,
+        name=name,
+    )
 
 
 @bp.route("/your-details", methods=["GET", "POST"])
@@ -357,8 +439,11 @@ def check_answers():
     else:
         if parsed:
             return render_template(
-                "journey/check_answers.html", sections=summary(answers, letter_ids, form),
-                hidden=hidden_fields(answers, letter_ids), adviser=bool(answers.adviser))
+                "journey/check_answers.html",
+                sections=summary(answers, letter_ids, form),
+                hidden=hidden_fields(answers, letter_ids),
+                adviser=bool(answers.adviser),
+            )
     return render_details(form, data)
 
 
@@ -387,8 +472,9 @@ def details_page(data: dict, formdata: MultiDict | None):
 
 def render_details(form: DetailsForm, data: dict):
     back = "journey.where_to_send" if send_question(data) else "journey.which_letters"
-    return render_template("journey/your_details.html", form=form,
-                           adviser=bool(data.get("adviser")), back=back)
+    return render_template(
+        "journey/your_details.html", form=form, adviser=bool(data.get("adviser")), back=back
+    )
 
 
 def details_form(data: dict, formdata) -> DetailsForm:
@@ -434,8 +520,11 @@ def ordered_providers(nation: str = "") -> list:
     schemes that have ended."""
     providers = [p for p in catalogue().providers.values() if p.nations.include(nation)]
     by_name = sorted((p for p in providers if not p.department), key=lambda p: p.name.casefold())
-    return ([p for p in providers if p.department]
-            + [p for p in by_name if not p.history] + [p for p in by_name if p.history])
+    return (
+        [p for p in providers if p.department]
+        + [p for p in by_name if not p.history]
+        + [p for p in by_name if p.history]
+    )
 
 
 def provider_hints(providers) -> dict:
@@ -446,8 +535,11 @@ def provider_hints(providers) -> dict:
         if provider.department:
             text = _("Your work coach at the jobcentre")
         elif provider.history:
-            text = (_("Ran the %(schemes)s, which has ended", schemes=" and ".join(schemes))
-                    if schemes else _("Ran a scheme that has ended"))
+            text = (
+                _("Ran the %(schemes)s, which has ended", schemes=" and ".join(schemes))
+                if schemes
+                else _("Ran a scheme that has ended")
+            )
         elif schemes:
             text = " and ".join(schemes)
         else:
@@ -462,8 +554,11 @@ def site_hint(site: Site, provider) -> dict:
     if site.urls:
         lines.append(site.urls[0].split("://", 1)[-1].rstrip("/"))
     if site.status == "closed":
-        lines.append(_("Closed in %(year)s", year=site.status_until.year)
-                     if site.status_until else _("Closed"))
+        lines.append(
+            _("Closed in %(year)s", year=site.status_until.year)
+            if site.status_until
+            else _("Closed")
+        )
     elif not catalogue().in_use_today(site):
         lines.append(_("Used in the past: no source says it is used today"))
     if provider:
@@ -477,8 +572,12 @@ def fact_view(name: str, fact: Fact) -> dict:
     """One fact as the "about" page shows it: the answer in plain words, and where it is from."""
     dated = [s.date for s in fact.sources if s.date]
     return {
-        "name": name, "question": FACT_LABELS[name], "known": fact.known,
-        "answer": fact.label, "note": fact.note, "history": fact.history,
+        "name": name,
+        "question": FACT_LABELS[name],
+        "known": fact.known,
+        "answer": fact.label,
+        "note": fact.note,
+        "history": fact.history,
         "history_date": long_date(max(dated)) if dated else "",
         "sources": [source_view(s) for s in fact.sources],
     }
@@ -490,10 +589,13 @@ def source_view(source: Source) -> dict:
     title = source.title
     if not source.url and seed and seed.title != source.title:
         title = f"{source.title} ({seed.title})"
-    return {"title": title, "url": source.url or (seed.url if seed else None),
-            "date": long_date(source.date) if source.date else _("no date shown"),
-            "accessed": long_date(source.accessed) if source.accessed else "",
-            "quote": source.quote}
+    return {
+        "title": title,
+        "url": source.url or (seed.url if seed else None),
+        "date": long_date(source.date) if source.date else _("no date shown"),
+        "accessed": long_date(source.accessed) if source.accessed else "",
+        "quote": source.quote,
+    }
 
 
 def first_letters() -> list:
@@ -514,34 +616,59 @@ def summary(answers: Answers, letter_ids: list[str], form: DetailsForm) -> list[
 
     def row(key, lines, endpoint=None, hidden="", bullets=False):
         lines = [line for line in (lines if isinstance(lines, list) else [lines]) if line]
-        return {"key": key, "lines": lines or [not_given], "endpoint": endpoint,
-                "hidden": hidden, "bullets": bullets and len(lines) > 1}
+        return {
+            "key": key,
+            "lines": lines or [not_given],
+            "endpoint": endpoint,
+            "hidden": hidden,
+            "bullets": bullets and len(lines) > 1,
+        }
 
-    told_by = [provider.name] if provider else [answers.provider_name,
-                                                 *answers.provider_address.splitlines()]
+    told_by = (
+        [provider.name]
+        if provider
+        else [answers.provider_name, *answers.provider_address.splitlines()]
+    )
     if answers.told_on:
         told_by.append(_("On %(date)s", date=long_date(answers.told_on)))
     website = [site.name] if site else [answers.site_name, answers.site_url]
     choices = [
-        row(_("Where they live") if adviser else _("Where you live"),
-            str(nations.get(answers.nation, answers.nation)), "journey.where_you_live",
-            _("where they live") if adviser else _("where you live")),
-        row(_("Filling this in"),
-            _("As an adviser or helper, with their signed authority") if adviser
-            else _("For yourself"), "journey.who_for", _("who is filling this in")),
-        row(_("Who told them to use a website") if adviser
-            else _("Who told you to use a website"), told_by, "journey.who_told_you",
-            _("who told you to use a website")),
+        row(
+            _("Where they live") if adviser else _("Where you live"),
+            str(nations.get(answers.nation, answers.nation)),
+            "journey.where_you_live",
+            _("where they live") if adviser else _("where you live"),
+        ),
+        row(
+            _("Filling this in"),
+            _("As an adviser or helper, with their signed authority")
+            if adviser
+            else _("For yourself"),
+            "journey.who_for",
+            _("who is filling this in"),
+        ),
+        row(
+            _("Who told them to use a website") if adviser else _("Who told you to use a website"),
+            told_by,
+            "journey.who_told_you",
+            _("who told you to use a website"),
+        ),
         row(_("Website"), website, "journey.which_site", _("the website")),
-        row(_("Letters"), [specs[i].title for i in packs.letters_for_pack(letter_ids, answers)],
-            "journey.which_letters", _("the letters"), bullets=True),
+        row(
+            _("Letters"),
+            [specs[i].title for i in packs.letters_for_pack(letter_ids, answers)],
+            "journey.which_letters",
+            _("the letters"),
+            bullets=True,
+        ),
     ]
     asked = set(form._fields)
     person = [row(_("Full name"), answers.name)]
     if "address" in asked:
         no_address = not answers.address and not adviser
-        person.append(row(_("Address"), [_("No fixed address")] if no_address
-                          else answers.postal_lines))
+        person.append(
+            row(_("Address"), [_("No fixed address")] if no_address else answers.postal_lines)
+        )
     if "email" in asked:
         person.append(row(_("Email address"), answers.email))
     person.append(row(_("Phone number"), answers.phone))
@@ -551,9 +678,14 @@ def summary(answers: Answers, letter_ids: list[str], form: DetailsForm) -> list[
     if "dob" in asked:
         person.append(row(_("Date of birth"), long_date(answers.dob)))
     sending = [
-        row(_("How you will send them"),
-            str({c.value: c.label for c in SEND_CHOICES}.get(answers.sent_method,
-                                                             answers.sent_method))),
+        row(
+            _("How you will send them"),
+            str(
+                {c.value: c.label for c in SEND_CHOICES}.get(
+                    answers.sent_method, answers.sent_method
+                )
+            ),
+        ),
         row(_("When you will send them"), long_date(answers.date)),
     ]
     sections = [
@@ -562,15 +694,24 @@ def summary(answers: Answers, letter_ids: list[str], form: DetailsForm) -> list[
     ]
     if answers.adviser:
         a = answers.adviser
-        sections.append({"title": _("You, the adviser or helper"), "rows": [
-            row(_("Your name"), a.name),
-            row(_("Organisation"), a.organisation),
-            row(_("Your address"), a.address.splitlines()),
-            row(_("Your email address"), a.email),
-            row(_("Your phone number"), a.phone),
-            row(_("Case reference"), a.reference),
-        ]})
-    sections.append({"title": _("Sending the letters"), "rows": sending,
-                     "change": {"endpoint": "journey.your_details",
-                                "text": _("Change these details")}})
+        sections.append(
+            {
+                "title": _("You, the adviser or helper"),
+                "rows": [
+                    row(_("Your name"), a.name),
+                    row(_("Organisation"), a.organisation),
+                    row(_("Your address"), a.address.splitlines()),
+                    row(_("Your email address"), a.email),
+                    row(_("Your phone number"), a.phone),
+                    row(_("Case reference"), a.reference),
+                ],
+            }
+        )
+    sections.append(
+        {
+            "title": _("Sending the letters"),
+            "rows": sending,
+            "change": {"endpoint": "journey.your_details", "text": _("Change these details")},
+        }
+    )
     return sections

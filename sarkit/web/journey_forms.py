@@ -42,8 +42,17 @@ OTHER = "_other"
 
 # What the "your details" page may ask; everything else in the journey is not personal.
 DETAIL_FIELDS = (
-    "name", "address", "postcode", "email", "phone", "nino", "no_nino", "dob",
-    "sent_method", "date", *(f"adviser_{f}" for f in ADVISER_FIELDS),
+    "name",
+    "address",
+    "postcode",
+    "email",
+    "phone",
+    "nino",
+    "no_nino",
+    "dob",
+    "sent_method",
+    "date",
+    *(f"adviser_{f}" for f in ADVISER_FIELDS),
 )
 OFF = {"autocomplete": "off", "spellcheck": "false"}
 
@@ -117,7 +126,9 @@ class GovDateParts(GovDateInput):
         for part, value in zip(("day", "month", "year"), field.parts, strict=True):
             width = "govuk-input--width-4" if part == "year" else "govuk-input--width-2"
             item = {
-                "label": labels[part], "id": f"{field.name}-{part}", "name": field.name,
+                "label": labels[part],
+                "id": f"{field.name}-{part}",
+                "name": field.name,
                 "value": value,
                 "classes": f"{width} govuk-input--error" if part in wrong else width,
             }
@@ -175,14 +186,24 @@ def read_date(values: list[str], what: str, example: str) -> DateReading:
     day, month, year = parts
     month_number = _month(month)
     day_ok = _digits(day) and 1 <= int(day) <= 31
-    wrong = tuple(name for name, ok in (("day", day_ok), ("month", month_number),
-                                        ("year", _digits(year))) if not ok)
+    wrong = tuple(
+        name
+        for name, ok in (("day", day_ok), ("month", month_number), ("year", _digits(year)))
+        if not ok
+    )
     if wrong:
         return DateReading(None, parts, _real_date_error(example), wrong)
     if len(year) != 4:
-        return DateReading(None, parts, gettext("%(what)s must include a year with 4 numbers, "
-                                                "like %(year)s", what=what,
-                                                year=example.split()[-1]), ("year",))
+        return DateReading(
+            None,
+            parts,
+            gettext(
+                "%(what)s must include a year with 4 numbers, like %(year)s",
+                what=what,
+                year=example.split()[-1],
+            ),
+            ("year",),
+        )
     try:
         value = date(int(year), month_number, int(day))
     except ValueError:
@@ -193,8 +214,12 @@ def read_date(values: list[str], what: str, example: str) -> DateReading:
 def _in_range(value: date, parts: tuple[str, str, str], what: str) -> DateReading:
     """The domain's one range for dates on a letter (sarkit.answers) applies to every form."""
     if problem := date_range_problem(value):
-        return DateReading(None, parts, gettext("%(what)s must be a year %(range)s", what=what,
-                                                range=problem), ("year",))
+        return DateReading(
+            None,
+            parts,
+            gettext("%(what)s must be a year %(range)s", what=what, range=problem),
+            ("year",),
+        )
     return DateReading(value, parts)
 
 
@@ -216,8 +241,12 @@ def _missing_parts_error(what: str, missing: tuple[str, ...]) -> str:
     if len(missing) == 1:
         return gettext("%(what)s must include %(part)s", what=what, part=words[missing[0]])
     plain = {"day": gettext("day"), "month": gettext("month"), "year": gettext("year")}
-    return gettext("%(what)s must include a %(first)s and %(second)s", what=what,
-                   first=plain[missing[0]], second=plain[missing[1]])
+    return gettext(
+        "%(what)s must include a %(first)s and %(second)s",
+        what=what,
+        first=plain[missing[0]],
+        second=plain[missing[1]],
+    )
 
 
 def _real_date_error(example: str) -> str:
@@ -229,8 +258,17 @@ class DatePartsField(Field):
 
     widget = GovDateParts()
 
-    def __init__(self, label=None, validators=None, *, what="", example="", required="",
-                 autocomplete_off=False, **kwargs):
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        *,
+        what="",
+        example="",
+        required="",
+        autocomplete_off=False,
+        **kwargs,
+    ):
         super().__init__(label, validators, **kwargs)
         self.what = what or label
         self.example = example
@@ -333,55 +371,84 @@ def text(label, hint="", *, name, area=False, needed=None, render_kw=None):
     """A GOV.UK text input (or textarea) with the answers' length limit for `name`."""
     limit = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)
     validators = [needed] if needed else []
-    validators.append(Length(max=limit, message=_l("Enter %(limit)s characters or fewer",
-                                                   limit=limit)))
-    return StringField(label, description=hint, validators=validators, filters=[_strip],
-                       widget=GovTextAreaLines() if area else GovTextInput(), render_kw=render_kw)
+    validators.append(
+        Length(max=limit, message=_l("Enter %(limit)s characters or fewer", limit=limit))
+    )
+    return StringField(
+        label,
+        description=hint,
+        validators=validators,
+        filters=[_strip],
+        widget=GovTextAreaLines() if area else GovTextInput(),
+        render_kw=render_kw,
+    )
 
 
 # --- the pages ---------------------------------------------------------------------------------
 
 
-NATION_CHOICES = [SelectChoice("england", _l("England")), SelectChoice("wales", _l("Wales")),
-                  SelectChoice("scotland", _l("Scotland")),
-                  SelectChoice("northern-ireland", _l("Northern Ireland"))]
+NATION_CHOICES = [
+    SelectChoice("england", _l("England")),
+    SelectChoice("wales", _l("Wales")),
+    SelectChoice("scotland", _l("Scotland")),
+    SelectChoice("northern-ireland", _l("Northern Ireland")),
+]
 
 
 class WhereYouLiveForm(FlaskForm):
     nation = GovRadioField(
-        _l("Where do you live?"), choices=NATION_CHOICES,
-        description=_l("In Northern Ireland, the letters about benefits go to the Department for "
-                       "Communities instead of DWP. If you are helping someone, choose where "
-                       "they live."),
-        required=_l("Select where you live"))
+        _l("Where do you live?"),
+        choices=NATION_CHOICES,
+        description=_l(
+            "In Northern Ireland, the letters about benefits go to the Department for "
+            "Communities instead of DWP. If you are helping someone, choose where "
+            "they live."
+        ),
+        required=_l("Select where you live"),
+    )
 
 
 class WhoForForm(FlaskForm):
     who = GovRadioField(
         _l("Are you filling this in for yourself, or helping someone?"),
-        choices=[SelectChoice("myself", _l("For myself")),
-                 SelectChoice("adviser", _l("I am an adviser or helper acting with their "
-                                            "signed authority"))],
+        choices=[
+            SelectChoice("myself", _l("For myself")),
+            SelectChoice(
+                "adviser", _l("I am an adviser or helper acting with their signed authority")
+            ),
+        ],
         description=_l("Helpers must never ask for someone's passwords."),
-        required=_l("Select if you are filling this in for yourself or helping someone"))
+        required=_l("Select if you are filling this in for yourself or helping someone"),
+    )
 
 
 class WhoToldYouForm(FlaskForm):
     provider = GovRadioField(
-        _l("Who told you to use a job website?"), choices=[],
-        description=_l("This is usually your work coach at the jobcentre, or an employment "
-                       "support provider you were sent to."),
-        required=_l("Select who told you to use the website"))
-    provider_name = text(_l("Name of the organisation"),
-                         _l("As it appears on their letters, emails or signs"),
-                         name="provider_name")
-    provider_address = text(_l("Their address (optional)"),
-                            _l("If you know it. Put each line on a new line."),
-                            name="provider_address", area=True)
+        _l("Who told you to use a job website?"),
+        choices=[],
+        description=_l(
+            "This is usually your work coach at the jobcentre, or an employment "
+            "support provider you were sent to."
+        ),
+        required=_l("Select who told you to use the website"),
+    )
+    provider_name = text(
+        _l("Name of the organisation"),
+        _l("As it appears on their letters, emails or signs"),
+        name="provider_name",
+    )
+    provider_address = text(
+        _l("Their address (optional)"),
+        _l("If you know it. Put each line on a new line."),
+        name="provider_address",
+        area=True,
+    )
     told_on = DatePartsField(
         _l("When were you told to use it? (optional)"),
         description=_l("For example, 27 3 2026. Leave this empty if you are not sure."),
-        what=_l("The date you were told"), example="27 3 2026")
+        what=_l("The date you were told"),
+        example="27 3 2026",
+    )
 
     def validate_provider_name(self, field):
         if self.provider.data == OTHER and not field.data:
@@ -396,13 +463,21 @@ class WhereToSendForm(FlaskForm):
 
     send = GovRadioField(
         _l("How will you send it to your work coach?"),
-        choices=[SelectChoice(JOURNAL, _l("As a message in my Universal Credit journal")),
-                 SelectChoice(POST, _l("By post, or by hand at my jobcentre"))],
-        required=_l("Select how you will send it"))
-    provider_address = text(_l("Their address"), _l(
-        "Put each line on a new line. You can find it on their letters, emails or "
-        "appointment letters to you, or ask them or your work coach."),
-        name="provider_address", area=True)
+        choices=[
+            SelectChoice(JOURNAL, _l("As a message in my Universal Credit journal")),
+            SelectChoice(POST, _l("By post, or by hand at my jobcentre")),
+        ],
+        required=_l("Select how you will send it"),
+    )
+    provider_address = text(
+        _l("Their address"),
+        _l(
+            "Put each line on a new line. You can find it on their letters, emails or "
+            "appointment letters to you, or ask them or your work coach."
+        ),
+        name="provider_address",
+        area=True,
+    )
 
     def validate_provider_address(self, field):
         send = self._fields.get("send")
@@ -412,13 +487,18 @@ class WhereToSendForm(FlaskForm):
 
 class WhichSiteForm(FlaskForm):
     site = GovRadioField(
-        _l("Which website were you told to use?"), choices=[],
+        _l("Which website were you told to use?"),
+        choices=[],
         description=_l("If it is not in the list, choose 'Not listed' and type its name."),
-        required=_l("Select the website you were told to use"))
-    site_name = text(_l("Name of the website"), _l("For example, Jobs Near Me"),
-                     name="site_name")
-    site_url = text(_l("Web address (optional)"), _l("For example, www.example.co.uk"),
-                    name="site_url", render_kw={"spellcheck": "false"})
+        required=_l("Select the website you were told to use"),
+    )
+    site_name = text(_l("Name of the website"), _l("For example, Jobs Near Me"), name="site_name")
+    site_url = text(
+        _l("Web address (optional)"),
+        _l("For example, www.example.co.uk"),
+        name="site_url",
+        render_kw={"spellcheck": "false"},
+    )
 
     def validate_site_name(self, field):
         if self.site.data == OTHER and not field.data:
@@ -427,86 +507,159 @@ class WhichSiteForm(FlaskForm):
 
 class WhichLettersForm(FlaskForm):
     letters = GovCheckboxesField(
-        _l("Which letters do you want?"), choices=[],
-        description=_l("We have ticked the letters most people start with. Choose as many as "
-                       "you like."),
-        required=_l("Select at least one letter"))
+        _l("Which letters do you want?"),
+        choices=[],
+        description=_l(
+            "We have ticked the letters most people start with. Choose as many as you like."
+        ),
+        required=_l("Select at least one letter"),
+    )
 
 
-SEND_CHOICES = [SelectChoice("first-class", _l("First class post")),
-                SelectChoice("second-class", _l("Second class post")),
-                SelectChoice("email", _l("Email")), SelectChoice("by-hand", _l("By hand"))]
+SEND_CHOICES = [
+    SelectChoice("first-class", _l("First class post")),
+    SelectChoice("second-class", _l("Second class post")),
+    SelectChoice("email", _l("Email")),
+    SelectChoice("by-hand", _l("By hand")),
+]
 
 
 class DetailsForm(FlaskForm):
     """The personal details: asked last, never stored. The view removes what no letter needs."""
 
-    name = text(_l("Full name"), _l("As it is on your benefit letters"), name="name",
-                needed=Needed(_l("Enter your full name"), _l("Enter their full name")),
-                render_kw=OFF)
-    address = text(_l("Address"), _l("Put each line on a new line. If you do not have a fixed "
-                                      "address, leave this empty and give an email address."),
-                   name="address", area=True, render_kw={"autocomplete": "off"})
-    postcode = text(_l("Postcode"), _l("For example, EX1 1EX"), name="postcode",
-                    render_kw=OFF)
-    email = text(_l("Email address (optional)"),
-                 _l("If you have no fixed address, the letters ask for replies by email."),
-                 name="email", render_kw=OFF)
-    phone = text(_l("Phone number (optional)"), _l("For example, 07700 900 982"),
-                 name="phone", render_kw={"autocomplete": "off"})
-    nino = text(_l("National Insurance number"),
-                _l("It is on your National Insurance card, benefit letters, payslips or P60. "
-                   "For example, QQ 12 34 56 C"), name="nino", render_kw=OFF)
-    no_nino = BooleanField(_l("I do not have a National Insurance number yet"),
-                           widget=GovCheckboxInput(),
-                           description=_l("Tick this and the letters will do without it."))
-    dob = DatePartsField(_l("Date of birth"), description=_l("For example, 27 3 1980"),
-                         what=_l("Date of birth"), example="27 3 1980",
-                         required=_l("Enter your date of birth"), autocomplete_off=True)
+    name = text(
+        _l("Full name"),
+        _l("As it is on your benefit letters"),
+        name="name",
+        needed=Needed(_l("Enter your full name"), _l("Enter their full name")),
+        render_kw=OFF,
+    )
+    address = text(
+        _l("Address"),
+        _l(
+            "Put each line on a new line. If you do not have a fixed "
+            "address, leave this empty and give an email address."
+        ),
+        name="address",
+        area=True,
+        render_kw={"autocomplete": "off"},
+    )
+    postcode = text(_l("Postcode"), _l("For example, EX1 1EX"), name="postcode", render_kw=OFF)
+    email = text(
+        _l("Email address (optional)"),
+        _l("If you have no fixed address, the letters ask for replies by email."),
+        name="email",
+        render_kw=OFF,
+    )
+    phone = text(
+        _l("Phone number (optional)"),
+        _l("For example, 07700 900 982"),
+        name="phone",
+        render_kw={"autocomplete": "off"},
+    )
+    nino = text(
+        _l("National Insurance number"),
+        _l(
+            "It is on your National Insurance card, benefit letters, payslips or P60. "
+            "For example, QQ 12 34 56 C"
+        ),
+        name="nino",
+        render_kw=OFF,
+    )
+    no_nino = BooleanField(
+        _l("I do not have a National Insurance number yet"),
+        widget=GovCheckboxInput(),
+        description=_l("Tick this and the letters will do without it."),
+    )
+    dob = DatePartsField(
+        _l("Date of birth"),
+        description=_l("For example, 27 3 1980"),
+        what=_l("Date of birth"),
+        example="27 3 1980",
+        required=_l("Enter your date of birth"),
+        autocomplete_off=True,
+    )
     sent_method = GovRadioField(
-        _l("How will you send the letters?"), choices=SEND_CHOICES, default="first-class",
-        description=_l("This tells us when they will get them, so we can work out the date "
-                       "they must answer by."),
-        required=_l("Select how you will send the letters"))
+        _l("How will you send the letters?"),
+        choices=SEND_CHOICES,
+        default="first-class",
+        description=_l(
+            "This tells us when they will get them, so we can work out the date "
+            "they must answer by."
+        ),
+        required=_l("Select how you will send the letters"),
+    )
     date = DatePartsField(
         _l("When will you send them?"),
-        description=_l("We have put in today's date. Change it if you will send them on "
-                       "another day."),
-        what=_l("The date you will send them"), example="27 3 2026",
-        required=_l("Enter the date you will send the letters"), default=today_in_london)
-    adviser_name = text(_l("Your name"), _l("The letters will be from you."),
-                        name="adviser_name", needed=Needed(_l("Enter your name")))
-    adviser_organisation = text(_l("Your organisation (optional)"),
-                                _l("For example, a Citizens Advice office"),
-                                name="adviser_organisation")
-    adviser_address = text(_l("Your address"), _l("Replies will come to you here. Put each "
-                                                  "line on a new line."),
-                           name="adviser_address", area=True)
-    adviser_email = text(_l("Your email address (optional)"), _l("Replies can come by email."),
-                         name="adviser_email", render_kw={"spellcheck": "false"})
-    adviser_phone = text(_l("Your phone number (optional)"), _l("For example, 01632 960 001"),
-                         name="adviser_phone")
-    adviser_reference = text(_l("Your case reference (optional)"),
-                             _l("It is printed on the letters as 'Our reference'."),
-                             name="adviser_reference")
+        description=_l(
+            "We have put in today's date. Change it if you will send them on another day."
+        ),
+        what=_l("The date you will send them"),
+        example="27 3 2026",
+        required=_l("Enter the date you will send the letters"),
+        default=today_in_london,
+    )
+    adviser_name = text(
+        _l("Your name"),
+        _l("The letters will be from you."),
+        name="adviser_name",
+        needed=Needed(_l("Enter your name")),
+    )
+    adviser_organisation = text(
+        _l("Your organisation (optional)"),
+        _l("For example, a Citizens Advice office"),
+        name="adviser_organisation",
+    )
+    adviser_address = text(
+        _l("Your address"),
+        _l("Replies will come to you here. Put each line on a new line."),
+        name="adviser_address",
+        area=True,
+    )
+    adviser_email = text(
+        _l("Your email address (optional)"),
+        _l("Replies can come by email."),
+        name="adviser_email",
+        render_kw={"spellcheck": "false"},
+    )
+    adviser_phone = text(
+        _l("Your phone number (optional)"), _l("For example, 01632 960 001"), name="adviser_phone"
+    )
+    adviser_reference = text(
+        _l("Your case reference (optional)"),
+        _l("It is printed on the letters as 'Our reference'."),
+        name="adviser_reference",
+    )
 
     adviser_mode = False
 
     # In adviser mode the questions are about the person being helped.
     THEIRS = {
         "name": (_l("Their full name"), _l("As it is on their benefit letters")),
-        "address": (_l("Their address (optional)"),
-                    _l("Replies will come to you, but their address helps the organisations "
-                       "find their records. Put each line on a new line.")),
+        "address": (
+            _l("Their address (optional)"),
+            _l(
+                "Replies will come to you, but their address helps the organisations "
+                "find their records. Put each line on a new line."
+            ),
+        ),
         "postcode": (_l("Their postcode (optional)"), _l("For example, EX1 1EX")),
-        "email": (_l("Their email address (optional)"), _l("Leave this empty if replies "
-                                                           "should only come to you.")),
+        "email": (
+            _l("Their email address (optional)"),
+            _l("Leave this empty if replies should only come to you."),
+        ),
         "phone": (_l("Their phone number (optional)"), _l("For example, 07700 900 982")),
-        "nino": (_l("Their National Insurance number"),
-                 _l("It is on their National Insurance card, benefit letters, payslips or "
-                    "P60. For example, QQ 12 34 56 C")),
-        "no_nino": (_l("They do not have a National Insurance number yet"),
-                    _l("Tick this and the letters will do without it.")),
+        "nino": (
+            _l("Their National Insurance number"),
+            _l(
+                "It is on their National Insurance card, benefit letters, payslips or "
+                "P60. For example, QQ 12 34 56 C"
+            ),
+        ),
+        "no_nino": (
+            _l("They do not have a National Insurance number yet"),
+            _l("Tick this and the letters will do without it."),
+        ),
         "dob": (_l("Their date of birth"), _l("For example, 27 3 1980")),
     }
 
@@ -527,10 +680,15 @@ class DetailsForm(FlaskForm):
 
     def validate_postcode(self, field):
         if self.address.data and not field.data and not self.adviser_mode:
-            raise StopValidation(gettext("Enter your postcode, or leave the address empty if "
-                                         "you do not have a fixed address"))
+            raise StopValidation(
+                gettext(
+                    "Enter your postcode, or leave the address empty if "
+                    "you do not have a fixed address"
+                )
+            )
 
     def validate_adviser_address(self, field):
         if not field.data and not ("adviser_email" in self._fields and self.adviser_email.data):
-            raise StopValidation(gettext("Enter your address, or an email address, so replies "
-                                         "can reach you"))
+            raise StopValidation(
+                gettext("Enter your address, or an email address, so replies can reach you")
+            )

@@ -73,8 +73,12 @@ def letters_page(answers: Answers, letter_ids: list[str]):
     link = packs.return_link(current_app.config["BASE_URL"], answers, letter_ids)
     request.personal = True
     return render_template(
-        "letters/page.html", items=items, hidden=hidden_fields(answers, letter_ids),
-        answers=answers, cover=pack.cover, return_link=link,
+        "letters/page.html",
+        items=items,
+        hidden=hidden_fields(answers, letter_ids),
+        answers=answers,
+        cover=pack.cover,
+        return_link=link,
     )
 
 
@@ -82,8 +86,12 @@ def _letter_item(doc) -> dict:
     spec = doc.extra["spec"]
     return {
         "rows": _summary_rows(doc),
-        "id": doc.letter_id, "title": doc.title, "summary": spec.summary, "doc": doc,
-        "text": to_text(doc, wrap=False), "mailto": packs.mailto_link(doc),
+        "id": doc.letter_id,
+        "title": doc.title,
+        "summary": spec.summary,
+        "doc": doc,
+        "text": to_text(doc, wrap=False),
+        "mailto": packs.mailto_link(doc),
         "preview": Markup(letter_fragment(doc)),
         "due": doc.extra["dates"].due,
         "whatdotheyknow": public_request_link(doc) if spec.id == "dwp-foi" else None,
@@ -101,22 +109,27 @@ def _summary_rows(doc) -> list[dict]:
         rows.append({"key": {"text": gettext("Send it to")}, "value": {"text": where}})
     due = doc.extra["dates"].due
     if due:
-        rows.append({"key": {"text": gettext("Answer due by")},
-                     "value": {"text": f"{long_date(due.due)}. {due.rule}"}})
+        rows.append(
+            {
+                "key": {"text": gettext("Answer due by")},
+                "value": {"text": f"{long_date(due.due)}. {due.rule}"},
+            }
+        )
     return rows
 
 
 def quick_form() -> QuickForm:
     form = QuickForm()
     cat = catalogue()
-    form.site.choices = choices([("", "Not listed")] + [(s.id, s.name)
-                                                       for s in cat.sites.values()])
-    form.provider.choices = choices([("", "Not listed")] + [
-        (p.id, p.name) for p in cat.providers.values()])
+    form.site.choices = choices([("", "Not listed")] + [(s.id, s.name) for s in cat.sites.values()])
+    form.provider.choices = choices(
+        [("", "Not listed")] + [(p.id, p.name) for p in cat.providers.values()]
+    )
     letters = all_letters()
     form.letters.choices = choices((i, s.title) for i, s in letters.items())
-    form.follows.choices = choices([("", "Not a follow-up")] + [
-        (i, s.title) for i, s in letters.items() if s.group == "first"])
+    form.follows.choices = choices(
+        [("", "Not a follow-up")] + [(i, s.title) for i, s in letters.items() if s.group == "first"]
+    )
     return form
 
 

@@ -36,8 +36,11 @@ def init_limits(app: Flask) -> None:
     limiter.init_app(app)
     rate = app.config["RATE_LIMIT"]
     if rate.strip().lower() != "off" and not app.config.get("REDIS_URL"):
-        log.warning("Rate limit %s is counted by each worker process on its own (no REDIS_URL): "
-                    "with N workers a client may make up to N times that many downloads.", rate)
+        log.warning(
+            "Rate limit %s is counted by each worker process on its own (no REDIS_URL): "
+            "with N workers a client may make up to N times that many downloads.",
+            rate,
+        )
 
 
 def limits_degraded() -> str:

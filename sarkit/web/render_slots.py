@@ -33,13 +33,17 @@ def slot_files(directory: Path, count: int) -> list[Path]:
 @contextmanager
 def render_slot() -> Iterator[None]:
     """Hold one rendering slot for the `with` block, or answer 503 if none comes free."""
-    directory, count = current_app.config.get("RENDER_SLOTS_DIR"), current_app.config.get(
-        "RENDER_SLOTS", 0)
+    directory, count = (
+        current_app.config.get("RENDER_SLOTS_DIR"),
+        current_app.config.get("RENDER_SLOTS", 0),
+    )
     if not directory or not count:
         yield
         return
-    held = _take(slot_files(Path(directory), int(count)), current_app.config.get(
-        "RENDER_SLOT_WAIT", WAIT_SECONDS))
+    held = _take(
+        slot_files(Path(directory), int(count)),
+        current_app.config.get("RENDER_SLOT_WAIT", WAIT_SECONDS),
+    )
     if held is None:
         abort(_busy())
     try:

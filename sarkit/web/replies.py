@@ -65,8 +65,17 @@ MAX_LINK_VALUE = 100
 # are required); a follow-up to DWP may add the NI number to help find the first request.
 DWP_FOLLOWED = ("dwp-sar", "sensitive-data")
 # The journey's pages in order; a page whose question does not apply is skipped.
-STEPS = ("where_you_live", "which_letter", "when_sent", "what_happened", "when_answered",
-         "where_you_stand", "website", "who_told_you", "your_details")
+STEPS = (
+    "where_you_live",
+    "which_letter",
+    "when_sent",
+    "what_happened",
+    "when_answered",
+    "where_you_stand",
+    "website",
+    "who_told_you",
+    "your_details",
+)
 
 
 def today() -> date:
@@ -154,10 +163,16 @@ def _next(step: str):
 def _answers(st: dict, **extra) -> Answers:
     """The non-personal answers the session holds, as Answers (for dates and names)."""
     return Answers(
-        nation=st.get("nation", "england"), site=st.get("site", ""),
-        provider=st.get("provider", ""), follows=st.get("follows", ""),
-        sent_on=_date(st.get("sent_on")), sent_method=st.get("sent_method", "first-class"),
-        reply=st.get("reply", ""), reply_on=_date(st.get("reply_on")), date=today(), **extra,
+        nation=st.get("nation", "england"),
+        site=st.get("site", ""),
+        provider=st.get("provider", ""),
+        follows=st.get("follows", ""),
+        sent_on=_date(st.get("sent_on")),
+        sent_method=st.get("sent_method", "first-class"),
+        reply=st.get("reply", ""),
+        reply_on=_date(st.get("reply_on")),
+        date=today(),
+        **extra,
     )
 
 
@@ -251,16 +266,21 @@ def _valid_link_value(key: str, value: str, cat) -> bool:
     return True
 
 
-_LINK_WORDS = {"nation": "place you live", "site": "website", "provider": "organisation",
-               "sent_on": "date", "sent_method": "way of sending", "follows": "letter"}
+_LINK_WORDS = {
+    "nation": "place you live",
+    "site": "website",
+    "provider": "organisation",
+    "sent_on": "date",
+    "sent_method": "way of sending",
+    "follows": "letter",
+}
 _LINK_PROBLEMS = {
-    "nation": "The place you live in the link is not England, Wales, Scotland or Northern "
-              "Ireland.",
+    "nation": "The place you live in the link is not England, Wales, Scotland or Northern Ireland.",
     "site": "The link names a website we do not know.",
     "provider": "The link names an organisation we do not know.",
     "sent_on": "The date in the link is not a real date. It should look like 2026-10-01.",
     "sent_method": "The way of sending in the link is not first class, second class, email or "
-                   "by hand.",
+    "by hand.",
     "follows": "The link names a letter we do not know.",
 }
 
@@ -300,12 +320,16 @@ def when_sent():
     if blocked := _guard("when_sent"):
         return blocked
     st = state()
-    form = SentForm(data={"sent_on": _date(st.get("sent_on")),
-                          "sent_method": st.get("sent_method")})
+    form = SentForm(
+        data={"sent_on": _date(st.get("sent_on")), "sent_method": st.get("sent_method")}
+    )
     if form.validate_on_submit() and _check_sent(form.sent_on):
         sent = form.sent_on.data
-        changes = {"sent_on": sent.isoformat(), "sent_method": form.sent_method.data,
-                   "letters": None}
+        changes = {
+            "sent_on": sent.isoformat(),
+            "sent_method": form.sent_method.data,
+            "letters": None,
+        }
         if st.get("reply_on") and _date(st["reply_on"]) < sent:
             changes["reply_on"] = None
         save(**changes)
@@ -315,8 +339,13 @@ def when_sent():
 
 def _check_sent(field) -> bool:
     if field.data and field.data > today():
-        _date_error(field, gettext("The date you sent it must be today or in the past. If you "
-                                   "have not sent it yet, come back when you have"))
+        _date_error(
+            field,
+            gettext(
+                "The date you sent it must be today or in the past. If you "
+                "have not sent it yet, come back when you have"
+            ),
+        )
     elif field.data and field.data < EARLIEST:
         _date_error(field, gettext("The date you sent it must be after 1 January 2000"))
     return not field.errors
@@ -335,17 +364,30 @@ def what_happened():
     form = ReplyForm(data={"reply": st.get("reply")})
     fits = replies.replies_for(st["follows"])
     ni = st.get("nation") == "northern-ireland"
-    form.reply.choices = choices((r.id, replies.wording(r.question, northern_ireland=ni))
-                                 for r in fits)
+    form.reply.choices = choices(
+        (r.id, replies.wording(r.question, northern_ireland=ni)) for r in fits
+    )
     if form.validate_on_submit():
         if form.reply.data != st.get("reply"):
-            save(reply=form.reply.data, letters=None,
-                 reply_on=None if form.reply.data == "no-reply" else st.get("reply_on"))
+            save(
+                reply=form.reply.data,
+                letters=None,
+                reply_on=None if form.reply.data == "no-reply" else st.get("reply_on"),
+            )
         return _next("what_happened")
-    hints = {r.id: {"hint": {"text": replies.wording(r.hint, northern_ireland=ni)}}
-             for r in fits if r.hint}
-    return _page("radios.html", form=form, field="reply", back=_back("what_happened"),
-                 items=hints, caption=replies.sent_name(st["follows"], northern_ireland=ni))
+    hints = {
+        r.id: {"hint": {"text": replies.wording(r.hint, northern_ireland=ni)}}
+        for r in fits
+        if r.hint
+    }
+    return _page(
+        "radios.html",
+        form=form,
+        field="reply",
+        back=_back("what_happened"),
+        items=hints,
+        caption=replies.sent_name(st["follows"], northern_ireland=ni),
+    )
 
 
 @bp.route("/when-answered", methods=["GET", "POST"])
@@ -359,17 +401,21 @@ def when_answered():
     if form.validate_on_submit() and _check_answered(form.reply_on, _date(st["sent_on"])):
         save(reply_on=form.reply_on.data.isoformat(), letters=None)
         return _next("when_answered")
-    return _page("date_question.html", form=form, field="reply_on",
-                 back=_back("when_answered"))
+    return _page("date_question.html", form=form, field="reply_on", back=_back("when_answered"))
 
 
 def _check_answered(field, sent_on: date) -> bool:
     if field.data and field.data > today():
         _date_error(field, gettext("The date of their answer must be today or in the past"))
     elif field.data and field.data < sent_on:
-        _date_error(field, gettext("The date of their answer must be the same as or after the "
-                                   "day you sent your letter, %(date)s",
-                                   date=long_date(sent_on)))
+        _date_error(
+            field,
+            gettext(
+                "The date of their answer must be the same as or after the "
+                "day you sent your letter, %(date)s",
+                date=long_date(sent_on),
+            ),
+        )
     return not field.errors
 
 
@@ -384,13 +430,20 @@ def _names(st: dict) -> dict:
     cat = catalogue()
     site = cat.sites.get(st.get("site", ""))
     provider = cat.providers.get(st.get("provider", ""))
-    return {"site_name": site.name if site else "", "provider_name": provider.name if provider
-            else "", "northern_ireland": st.get("nation") == "northern-ireland"}
+    return {
+        "site_name": site.name if site else "",
+        "provider_name": provider.name if provider else "",
+        "northern_ireland": st.get("nation") == "northern-ireland",
+    }
 
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
-_CLASSES = {"paragraph_open": "govuk-body", "bullet_list_open": "govuk-list govuk-list--bullet",
-            "ordered_list_open": "govuk-list govuk-list--number", "link_open": "govuk-link"}
+_CLASSES = {
+    "paragraph_open": "govuk-body",
+    "bullet_list_open": "govuk-list govuk-list--bullet",
+    "ordered_list_open": "govuk-list govuk-list--number",
+    "link_open": "govuk-link",
+}
 
 
 def markdown_html(text: str) -> Markup:
@@ -425,18 +478,29 @@ def where_you_stand():
     if standing.next_letters and form.validate_on_submit():
         save(letters=form.letters.data)
         return _next("where_you_stand")
-    now, later = gettext("Send this now."), gettext("Later, only if what you send now does "
-                                                       "not work.")
-    items = {i: {"hint": {"text": f"{now if i in standing.now_letters else later} "
-                                  f"{letters[i].summary}"}}
-             for i in standing.next_letters}
+    now, later = (
+        gettext("Send this now."),
+        gettext("Later, only if what you send now does not work."),
+    )
+    items = {
+        i: {"hint": {"text": f"{now if i in standing.now_letters else later} {letters[i].summary}"}}
+        for i in standing.next_letters
+    }
     explanation = markdown_html(replies.explain(standing, **_names(st)))
     ni = _names(st)["northern_ireland"]
     title = replies.wording(standing.reply.title, northern_ireland=ni)
     caption = replies.sent_name(standing.follows, northern_ireland=ni)
-    return _page("standing.html", form=form, s=standing, explanation=explanation, title=title,
-                 caption=caption,
-                 items=items, letters=letters, back=_back("where_you_stand"))
+    return _page(
+        "standing.html",
+        form=form,
+        s=standing,
+        explanation=explanation,
+        title=title,
+        caption=caption,
+        items=items,
+        letters=letters,
+        back=_back("where_you_stand"),
+    )
 
 
 @bp.get("/dates.ics")
@@ -465,12 +529,17 @@ def website():
     st = state()
     current = NOT_LISTED if st.get("site_unlisted") else st.get("site")
     form = WebsiteForm(data={"site": current})
-    form.site.choices = choices([(s.id, s.name) for s in catalogue().sites.values()]
-                                + [(NOT_LISTED, "It is not on this list")])
+    form.site.choices = choices(
+        [(s.id, s.name) for s in catalogue().sites.values()]
+        + [(NOT_LISTED, "It is not on this list")]
+    )
     if form.validate_on_submit():
         unlisted = form.site.data == NOT_LISTED
-        save(site=None if unlisted else form.site.data, site_unlisted=unlisted,
-             asked=sorted(_asked(st) | {"website"}))
+        save(
+            site=None if unlisted else form.site.data,
+            site_unlisted=unlisted,
+            asked=sorted(_asked(st) | {"website"}),
+        )
         return _next("website")
     return _page("radios.html", form=form, field="site", back=_back("website"))
 
@@ -482,17 +551,23 @@ def who_told_you():
     st = state()
     current = NOT_LISTED if st.get("provider_unlisted") else st.get("provider")
     form = ProviderForm(data={"provider": current})
-    form.provider.choices = choices([(p.id, p.name) for p in catalogue().providers.values()]
-                                    + [(NOT_LISTED, "It is not on this list")])
+    form.provider.choices = choices(
+        [(p.id, p.name) for p in catalogue().providers.values()]
+        + [(NOT_LISTED, "It is not on this list")]
+    )
     if form.validate_on_submit():
         unlisted = form.provider.data == NOT_LISTED
-        save(provider=None if unlisted else form.provider.data, provider_unlisted=unlisted,
-             asked=sorted(_asked(st) | {"provider"}))
+        save(
+            provider=None if unlisted else form.provider.data,
+            provider_unlisted=unlisted,
+            asked=sorted(_asked(st) | {"provider"}),
+        )
         return _next("who_told_you")
     return _page("radios.html", form=form, field="provider", back=_back("who_told_you"))
 
 
 # --- personal details, last, and the letters -----------------------------------------------------
+
 
 def _details_wanted(st: dict) -> dict:
     """Which details to ask for: only what the chosen letters use."""
@@ -518,12 +593,17 @@ def _unaddressed_provider(st: dict, chosen: list[str]) -> str:
     provider = cat.provider(st.get("provider", ""))
     if provider is None:
         return ""
-    answers = Answers(nation=st.get("nation") or "england", provider=provider.id,
-                      site=st.get("site", ""), follows=st.get("follows", ""))
+    answers = Answers(
+        nation=st.get("nation") or "england",
+        provider=provider.id,
+        site=st.get("site", ""),
+        follows=st.get("follows", ""),
+    )
     specs = all_letters()
     for letter_id in chosen:
-        recipient = claimant_addressed(specs[letter_id], answers, cat) if letter_id in specs \
-            else None
+        recipient = (
+            claimant_addressed(specs[letter_id], answers, cat) if letter_id in specs else None
+        )
         if recipient is not None and not recipient.reachable:
             return provider.name
     return ""
@@ -539,8 +619,14 @@ def your_details():
     if wanted["grounds"]:
         form.grounds.label.text = wanted["grounds"]
         limit = MAX_LENGTH.get("grounds", DEFAULT_MAX_LENGTH)
-        form.grounds.description = " ".join(x for x in (wanted["grounds_hint"], gettext(
-            "Use %(limit)s characters or fewer.", limit=limit)) if x)
+        form.grounds.description = " ".join(
+            x
+            for x in (
+                wanted["grounds_hint"],
+                gettext("Use %(limit)s characters or fewer.", limit=limit),
+            )
+            if x
+        )
     request.personal = True
     if form.validate_on_submit() and _check_dob(form, wanted):
         try:
@@ -549,8 +635,13 @@ def your_details():
             show_errors(form, error)
         else:
             return letters_page(answers, letter_ids)
-    return _page("details.html", form=form, wanted=wanted, back=_back("your_details"),
-                 letters=[all_letters()[i] for i in st.get("letters") or []])
+    return _page(
+        "details.html",
+        form=form,
+        wanted=wanted,
+        back=_back("your_details"),
+        letters=[all_letters()[i] for i in st.get("letters") or []],
+    )
 
 
 def _check_dob(form, wanted: dict) -> bool:
@@ -566,8 +657,16 @@ def _answers_form(st: dict, wanted: dict, form: DetailsForm) -> MultiDict:
     """The answers to validate: the session's choices and the posted details the page asked."""
     posted = request.form
     data = MultiDict()
-    for key in ("nation", "site", "provider", "follows", "sent_on", "sent_method", "reply",
-                "reply_on"):
+    for key in (
+        "nation",
+        "site",
+        "provider",
+        "follows",
+        "sent_on",
+        "sent_method",
+        "reply",
+        "reply_on",
+    ):
         if st.get(key):
             data[key] = st[key]
     asked = ["name", "address", "postcode", "email", "reference"]
@@ -583,5 +682,3 @@ def _answers_form(st: dict, wanted: dict, form: DetailsForm) -> MultiDict:
         data["dob"] = form.dob.data.isoformat()
     data.setlist("letters", st.get("letters") or [])
     return data
-
-

@@ -33,65 +33,89 @@ SENT_METHOD_CHOICES = [
 
 class NationForm(FlaskForm):
     nation = GovRadioField(
-        _l("Where do you live?"), choices=NATION_CHOICES,
-        description=_l("In Northern Ireland, letters about benefits go to the Department for "
-                       "Communities instead of DWP."),
-        required=_l("Select where you live"))
+        _l("Where do you live?"),
+        choices=NATION_CHOICES,
+        description=_l(
+            "In Northern Ireland, letters about benefits go to the Department for "
+            "Communities instead of DWP."
+        ),
+        required=_l("Select where you live"),
+    )
 
 
 class LetterForm(FlaskForm):
     follows = GovRadioField(
-        _l("Which letter did you send?"), choices=[],
+        _l("Which letter did you send?"),
+        choices=[],
         description=_l("If you sent more than one, choose the one this is about."),
-        required=_l("Select the letter you sent"))
+        required=_l("Select the letter you sent"),
+    )
 
 
 class SentForm(FlaskForm):
     sent_on = DatePartsField(
-        _l("When did you send it?"), what=_l("The date you sent it"), example="1 10 2026",
-        description=_l("For example, 1 10 2026. If you do not know the exact day, give your "
-                       "best guess."),
-        required=_l("Enter the date you sent your letter"))
+        _l("When did you send it?"),
+        what=_l("The date you sent it"),
+        example="1 10 2026",
+        description=_l(
+            "For example, 1 10 2026. If you do not know the exact day, give your best guess."
+        ),
+        required=_l("Enter the date you sent your letter"),
+    )
     sent_method = GovRadioField(
-        _l("How did you send it?"), choices=SENT_METHOD_CHOICES,
+        _l("How did you send it?"),
+        choices=SENT_METHOD_CHOICES,
         description=_l("Post takes a few days to arrive. That changes their dates."),
-        required=_l("Select how you sent your letter"))
+        required=_l("Select how you sent your letter"),
+    )
 
 
 class ReplyForm(FlaskForm):
-    reply = GovRadioField(_l("What happened?"), choices=[],
-                          description=_l("Choose the one that fits best."),
-                          required=_l("Select what happened"))
+    reply = GovRadioField(
+        _l("What happened?"),
+        choices=[],
+        description=_l("Choose the one that fits best."),
+        required=_l("Select what happened"),
+    )
 
 
 class AnsweredForm(FlaskForm):
     reply_on = DatePartsField(
-        _l("What date is on their answer?"), what=_l("The date of their answer"),
+        _l("What date is on their answer?"),
+        what=_l("The date of their answer"),
         example="12 10 2026",
-        description=_l("It is usually at the top of their letter or email. For example, "
-                       "12 10 2026."),
-        required=_l("Enter the date of their answer"))
+        description=_l(
+            "It is usually at the top of their letter or email. For example, 12 10 2026."
+        ),
+        required=_l("Enter the date of their answer"),
+    )
 
 
 class NextLettersForm(FlaskForm):
     letters = GovCheckboxesField(
-        _l("Which letters do you want to write?"), choices=[],
+        _l("Which letters do you want to write?"),
+        choices=[],
         description=_l("We have ticked what to send now."),
-        required=_l("Select at least one letter to write"))
+        required=_l("Select at least one letter to write"),
+    )
 
 
 class WebsiteForm(FlaskForm):
-    site = GovRadioField(_l("Which website were you told to use?"), choices=[],
-                         description=_l("If it is not on the list, you can type its name on "
-                                        "the next page."),
-                         required=_l("Select the website"))
+    site = GovRadioField(
+        _l("Which website were you told to use?"),
+        choices=[],
+        description=_l("If it is not on the list, you can type its name on the next page."),
+        required=_l("Select the website"),
+    )
 
 
 class ProviderForm(FlaskForm):
-    provider = GovRadioField(_l("Who told you to use it?"), choices=[],
-                             description=_l("The Jobcentre, or the employment support provider "
-                                            "you go to."),
-                             required=_l("Select who told you to use the website"))
+    provider = GovRadioField(
+        _l("Who told you to use it?"),
+        choices=[],
+        description=_l("The Jobcentre, or the employment support provider you go to."),
+        required=_l("Select who told you to use the website"),
+    )
 
 
 class DetailsForm(FlaskForm):
@@ -102,33 +126,75 @@ class DetailsForm(FlaskForm):
     """
 
     site_name = text(_l("The website's name"), _l("For example, Jobs Near Me"), name="site_name")
-    site_url = text(_l("The website's address (optional)"), _l("For example, www.example.co.uk"),
-                    name="site_url", render_kw={"spellcheck": "false"})
-    provider_name = text(_l("The name of the organisation that told you to use it"),
-                         _l("For example, the name of your employment support provider"),
-                         name="provider_name")
-    provider_address = text(_l("Their address (optional)"),
-                            _l("Each line on a new line. It is on their letters."),
-                            name="provider_address", area=True)
-    name = text(_l("Your full name"), _l("As it is on your benefit letters"), name="name",
-                render_kw=OFF)
-    address = text(_l("Your address"), _l("Each line on a new line. Leave it empty if you have no "
-                                          "fixed address, and give an email address instead."),
-                   name="address", area=True, render_kw={"autocomplete": "off"})
-    postcode = text(_l("Postcode"), _l("For example, EX1 1EX"), name="postcode",
-                    render_kw={"autocomplete": "off"})
-    email = text(_l("Your email address (optional)"), _l("So they can reply by email"),
-                 name="email", render_kw=OFF)
-    nino = text(_l("Your National Insurance number"),
-                _l("It is on your National Insurance card, benefit letters, payslips or P60. "
-                   "For example, QQ 12 34 56 C"), name="nino", render_kw=OFF)
-    no_nino = BooleanField(_l("I do not have a National Insurance number yet"),
-                           widget=GovCheckboxInput(),
-                           description=_l("The letter will do without it."))
-    dob = DatePartsField(_l("Your date of birth"), what=_l("Your date of birth"),
-                         example="27 3 1980", description=_l("For example, 27 3 1980"),
-                         autocomplete_off=True)
-    reference = text(_l("Their reference (optional)"),
-                     _l("If their letter or email has a reference number, type it here. It "
-                        "helps them find your case."), name="reference")
+    site_url = text(
+        _l("The website's address (optional)"),
+        _l("For example, www.example.co.uk"),
+        name="site_url",
+        render_kw={"spellcheck": "false"},
+    )
+    provider_name = text(
+        _l("The name of the organisation that told you to use it"),
+        _l("For example, the name of your employment support provider"),
+        name="provider_name",
+    )
+    provider_address = text(
+        _l("Their address (optional)"),
+        _l("Each line on a new line. It is on their letters."),
+        name="provider_address",
+        area=True,
+    )
+    name = text(
+        _l("Your full name"), _l("As it is on your benefit letters"), name="name", render_kw=OFF
+    )
+    address = text(
+        _l("Your address"),
+        _l(
+            "Each line on a new line. Leave it empty if you have no "
+            "fixed address, and give an email address instead."
+        ),
+        name="address",
+        area=True,
+        render_kw={"autocomplete": "off"},
+    )
+    postcode = text(
+        _l("Postcode"),
+        _l("For example, EX1 1EX"),
+        name="postcode",
+        render_kw={"autocomplete": "off"},
+    )
+    email = text(
+        _l("Your email address (optional)"),
+        _l("So they can reply by email"),
+        name="email",
+        render_kw=OFF,
+    )
+    nino = text(
+        _l("Your National Insurance number"),
+        _l(
+            "It is on your National Insurance card, benefit letters, payslips or P60. "
+            "For example, QQ 12 34 56 C"
+        ),
+        name="nino",
+        render_kw=OFF,
+    )
+    no_nino = BooleanField(
+        _l("I do not have a National Insurance number yet"),
+        widget=GovCheckboxInput(),
+        description=_l("The letter will do without it."),
+    )
+    dob = DatePartsField(
+        _l("Your date of birth"),
+        what=_l("Your date of birth"),
+        example="27 3 1980",
+        description=_l("For example, 27 3 1980"),
+        autocomplete_off=True,
+    )
+    reference = text(
+        _l("Their reference (optional)"),
+        _l(
+            "If their letter or email has a reference number, type it here. It "
+            "helps them find your case."
+        ),
+        name="reference",
+    )
     grounds = text(_l("Anything to add (optional)"), "", name="grounds", area=True)

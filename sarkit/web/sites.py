@@ -31,8 +31,20 @@ bp = Blueprint("sites", __name__)
 
 # A fact whose newest source is older than this is flagged as old.
 OLD_AFTER = timedelta(days=365)
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -56,24 +68,31 @@ def _years(start: int | None, end: int | None) -> str:
 def link_view(cat: Catalogue, site: Site, provider: Provider, name: str, url: str) -> LinkView:
     links = cat.links(site, provider)
     dated = next((k for k in links if k.from_year or k.until_year), None)
-    return LinkView(name, url, link_is_history(links, site),
-                    _years(dated.from_year, dated.until_year) if dated else "")
+    return LinkView(
+        name,
+        url,
+        link_is_history(links, site),
+        _years(dated.from_year, dated.until_year) if dated else "",
+    )
 
 
 def providers_of(cat: Catalogue, site: Site) -> list[LinkView]:
-    return [link_view(cat, site, p, p.name, url_for("sites.provider", provider_id=p.id))
-            for p in cat.providers_using(site)]
+    return [
+        link_view(cat, site, p, p.name, url_for("sites.provider", provider_id=p.id))
+        for p in cat.providers_using(site)
+    ]
 
 
 def sites_of(cat: Catalogue, provider: Provider) -> list[LinkView]:
-    return [link_view(cat, s, provider, s.name, url_for("sites.site", site_id=s.id))
-            for s in cat.sites_used_by(provider.id)]
+    return [
+        link_view(cat, s, provider, s.name, url_for("sites.site", site_id=s.id))
+        for s in cat.sites_used_by(provider.id)
+    ]
 
 
 def site_nations(cat: Catalogue, site: Site) -> list[str]:
     """Where the site is used today: the nations of the providers that use it now."""
-    today = [p for p in cat.providers_using(site)
-             if not link_is_history(cat.links(site, p), site)]
+    today = [p for p in cat.providers_using(site) if not link_is_history(cat.links(site, p), site)]
     if not today or any(not p.nations.value for p in today):
         return []
     found = {n for p in today for n in p.nations.value}
@@ -145,13 +164,18 @@ def helpers() -> dict:
 def index():
     cat = catalogue()
     sites = today_first(cat)
-    providers = sorted(cat.providers.values(),
-                       key=lambda p: (p.history, not p.department, p.name.casefold()))
-    return render_template("sites/index.html", sites=sites, providers=providers,
-                           users={s.id: providers_of(cat, s) for s in sites},
-                           nations={s.id: site_nations(cat, s) for s in sites},
-                           today={s.id for s in sites if cat.in_use_today(s)},
-                           report_url=current_app.config["REPORT_URL"])
+    providers = sorted(
+        cat.providers.values(), key=lambda p: (p.history, not p.department, p.name.casefold())
+    )
+    return render_template(
+        "sites/index.html",
+        sites=sites,
+        providers=providers,
+        users={s.id: providers_of(cat, s) for s in sites},
+        nations={s.id: site_nations(cat, s) for s in sites},
+        today={s.id for s in sites if cat.in_use_today(s)},
+        report_url=current_app.config["REPORT_URL"],
+    )
 
 
 @bp.get("/sites/<site_id>")
@@ -162,8 +186,11 @@ def site(site_id: str):
     if found is None:
         abort(404)
     return render_template(
-        "sites/site.html", site=found, facts=site_facts(found, clock.today()),
-        providers=providers_of(cat, found), seeds=cat.seeds,
+        "sites/site.html",
+        site=found,
+        facts=site_facts(found, clock.today()),
+        providers=providers_of(cat, found),
+        seeds=cat.seeds,
         report_url=current_app.config["REPORT_URL"],
     )
 
@@ -176,10 +203,13 @@ def provider(provider_id: str):
     if found is None:
         abort(404)
     return render_template(
-        "sites/provider.html", provider=found,
+        "sites/provider.html",
+        provider=found,
         role=fact_view("role", gettext("Its role for your data"), found.role, clock.today()),
-        sites=sites_of(cat, found), seeds=cat.seeds,
-        basis=fact_view("lawful_basis", gettext("Lawful basis it gives"), found.lawful_basis,
-                        clock.today()),
+        sites=sites_of(cat, found),
+        seeds=cat.seeds,
+        basis=fact_view(
+            "lawful_basis", gettext("Lawful basis it gives"), found.lawful_basis, clock.today()
+        ),
         report_url=current_app.config["REPORT_URL"],
     )

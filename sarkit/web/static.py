@@ -22,14 +22,25 @@ compress = Compress()
 def init_static(app: Flask) -> None:
     if app.config.get("SEND_FILE_MAX_AGE_DEFAULT") is None:  # Flask's default is None
         app.config["SEND_FILE_MAX_AGE_DEFAULT"] = ONE_YEAR
-    app.config.setdefault("COMPRESS_MIMETYPES", [
-        "text/html", "text/plain", "application/json", "text/calendar",
-    ])
+    app.config.setdefault(
+        "COMPRESS_MIMETYPES",
+        [
+            "text/html",
+            "text/plain",
+            "application/json",
+            "text/calendar",
+        ],
+    )
     app.config.setdefault("COMPRESS_STREAMS", False)  # pages are buffered; assets: WhiteNoise
     compress.init_app(app)
     static_folder = Path(app.static_folder)
-    app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(static_folder), prefix="static/",
-                              max_age=ONE_YEAR, add_headers_function=_asset_headers)
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app,
+        root=str(static_folder),
+        prefix="static/",
+        max_age=ONE_YEAR,
+        add_headers_function=_asset_headers,
+    )
 
     @app.url_defaults
     def add_static_version(endpoint: str, values: dict) -> None:

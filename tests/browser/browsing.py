@@ -18,8 +18,13 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NARROW = {"width": 320, "height": 800}
 WIDE = {"width": 1280, "height": 900}
 
-PERSON = {"name": "Siân O'Brien-Jones", "address": "1 Example Street\nExampletown",
-          "postcode": "EX1 1EX", "nino": "QQ 12 34 56 C", "dob": ("3", "2", "1980")}
+PERSON = {
+    "name": "Siân O'Brien-Jones",
+    "address": "1 Example Street\nExampletown",
+    "postcode": "EX1 1EX",
+    "nino": "QQ 12 34 56 C",
+    "dob": ("3", "2", "1980"),
+}
 
 Visit = Callable[[str], None]
 
@@ -100,7 +105,8 @@ def describe_violations(found: dict[str, list[dict]]) -> str:
                 f"    first of {v['count']} node(s): {v['target']}\n"
                 f"    {v['html']}\n"
                 f"    {v['summary']}\n"
-                f"    {v['helpUrl']}")
+                f"    {v['helpUrl']}"
+            )
     return "axe-core found WCAG 2.2 A/AA violations:\n" + "\n".join(lines)
 
 
@@ -174,8 +180,10 @@ def tab_to(page: Page, selector: str, *, key: str = "Tab", limit: int = 150) -> 
         page.keyboard.press(key)
         if page.evaluate("(s) => !!document.activeElement?.matches(s)", selector):
             return presses
-    raise AssertionError(f"{limit} presses of {key} never reached {selector!r} on {page.url}; "
-                         f"focus is on {focused(page)}")
+    raise AssertionError(
+        f"{limit} presses of {key} never reached {selector!r} on {page.url}; "
+        f"focus is on {focused(page)}"
+    )
 
 
 def heading(page: Page) -> str:
@@ -207,8 +215,9 @@ def today_in_london() -> date:
 # --- the claimant journey ---------------------------------------------------------------------
 
 
-def walk_claimant(page: Page, visit: Visit = nothing, *, errors: bool = False,
-                  adviser: bool = False) -> None:
+def walk_claimant(
+    page: Page, visit: Visit = nothing, *, errors: bool = False, adviser: bool = False
+) -> None:
     """From the start page to the letters page, with the mouse: a claimant on their own, or
     (`adviser`) an adviser acting for them. With `errors`, two pages are first sent empty to
     see their error summaries.
@@ -254,8 +263,11 @@ def walk_claimant(page: Page, visit: Visit = nothing, *, errors: bool = False,
     choose(page, "letters", "site-sar")
     follow(page, continue_button(page))
 
-    expect_heading(page, f"How will {'they' if adviser else 'you'} send the letter to "
-                         f"{'their' if adviser else 'your'} work coach?")
+    expect_heading(
+        page,
+        f"How will {'they' if adviser else 'you'} send the letter to "
+        f"{'their' if adviser else 'your'} work coach?",
+    )
     visit("where to send")
     choose(page, "send", "journal")
     follow(page, continue_button(page))
@@ -297,9 +309,15 @@ def fill_details(page: Page, *, adviser: bool = False) -> None:
 # --- the reply journey ------------------------------------------------------------------------
 
 
-def walk_replies(page: Page, visit: Visit = nothing, *, errors: bool = False,
-                 reply: str = "no-reply", sent_days_ago: int = 60,
-                 answered_days_ago: int = 10) -> None:
+def walk_replies(
+    page: Page,
+    visit: Visit = nothing,
+    *,
+    errors: bool = False,
+    reply: str = "no-reply",
+    sent_days_ago: int = 60,
+    answered_days_ago: int = 10,
+) -> None:
     """From "I have sent a letter" to the letters page, about a request to DWP for a copy of
     your data posted first class `sent_days_ago`. With no reply 60 days on, it is late; with
     another `reply`, its date is asked too. Stops at "where you stand" if there is nothing to

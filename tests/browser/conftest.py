@@ -18,8 +18,14 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from sarkit import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -34,8 +40,9 @@ class QuietHandler(WSGIRequestHandler):
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
     """The site on a free loopback port; yields its base URL (no trailing slash)."""
-    app = create_app({"SECRET_KEY": "browser-tests", "SESSION_COOKIE_SECURE": False,
-                      "RATE_LIMIT": "off"})
+    app = create_app(
+        {"SECRET_KEY": "browser-tests", "SESSION_COOKIE_SECURE": False, "RATE_LIMIT": "off"}
+    )
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
@@ -51,8 +58,11 @@ def live_server() -> Iterator[str]:
 def browser():
     """One headless Chromium for the whole run."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `bash scripts/system-deps.sh` (or `make setup`),"
-                    " or `make test-fast` to skip the browser tests.", pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `bash scripts/system-deps.sh` (or `make setup`),"
+            " or `make test-fast` to skip the browser tests.",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -77,8 +87,12 @@ def new_context(browser, live_server):
     contexts = []
 
     def make(**options):
-        options = {"base_url": live_server, "viewport": DESKTOP, "accept_downloads": True,
-                   **options}
+        options = {
+            "base_url": live_server,
+            "viewport": DESKTOP,
+            "accept_downloads": True,
+            **options,
+        }
         context = browser.new_context(**options)
         context.set_default_timeout(15_000)
         contexts.append(context)

@@ -92,10 +92,18 @@ def test_the_pages_an_adviser_sees_differently_have_no_axe_violations(page, axe_
     """In adviser mode the questions say "they", the details page asks for the adviser's
     details too, and the letters start with the authority form for the person to sign."""
     audit = Auditor(page, axe_source)
-    differ = {"who told you", "which site", "where to send", "your details",
-              "your details, with errors", "check your answers", "letters page"}
-    walk_claimant(page, lambda name: audit(name) if name in differ else None, errors=True,
-                  adviser=True)
+    differ = {
+        "who told you",
+        "which site",
+        "where to send",
+        "your details",
+        "your details, with errors",
+        "check your answers",
+        "letters page",
+    }
+    walk_claimant(
+        page, lambda name: audit(name) if name in differ else None, errors=True, adviser=True
+    )
     assert set(audit.seen) == differ, audit.seen
     assert page.locator("#letter-authority-to-act").count() == 1
     audit.check()
@@ -113,8 +121,12 @@ REPLY_VARIANTS = {
     "no answer, none due yet: nothing to write": ("no-reply", 1),
 }
 REPLY_PAGES_THAT_CHANGE = {
-    "replies: when answered", "replies: when answered, with errors", "replies: where you stand",
-    "replies: your details", "replies: your details, with errors", "replies: letters page",
+    "replies: when answered",
+    "replies: when answered, with errors",
+    "replies: where you stand",
+    "replies: your details",
+    "replies: your details, with errors",
+    "replies: letters page",
 }
 
 

@@ -29,8 +29,12 @@ def site(tmp_path_factory) -> Iterator[str]:
     directory = tmp_path_factory.mktemp("deploy")
     with ExitStack() as stack:
         redis_url = stack.enter_context(redis_server(directory))
-        env = production_env(REDIS_URL=redis_url, SARKIT_TRUSTED_PROXIES="1",
-                             SARKIT_RATE_LIMIT=f"{LIMIT}/minute", WEB_CONCURRENCY="1")
+        env = production_env(
+            REDIS_URL=redis_url,
+            SARKIT_TRUSTED_PROXIES="1",
+            SARKIT_RATE_LIMIT=f"{LIMIT}/minute",
+            WEB_CONCURRENCY="1",
+        )
         ports = [free_port(), free_port()]
         for port in ports:
             stack.enter_context(gunicorn(port, env))
@@ -48,14 +52,18 @@ class Client:
         self.context.check_hostname = False
         self.context.verify_mode = ssl.CERT_NONE  # Caddy's own local CA
 
-    def request(self, method: str, path: str, body: str = "", headers: dict | None = None
-                ) -> tuple[int, dict, bytes]:
-        connection = http.client.HTTPSConnection(self.host, self.port, context=self.context,
-                                                 source_address=(self.source, 0), timeout=30)
+    def request(
+        self, method: str, path: str, body: str = "", headers: dict | None = None
+    ) -> tuple[int, dict, bytes]:
+        connection = http.client.HTTPSConnection(
+            self.host, self.port, context=self.context, source_address=(self.source, 0), timeout=30
+        )
         sent = {"Cookie": self.cookie} if self.cookie else {}
         if method == "POST":
-            sent |= {"Content-Type": "application/x-www-form-urlencoded",
-                     "Referer": f"https://{self.host}:{self.port}{path}"}
+            sent |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"https://{self.host}:{self.port}{path}",
+            }
         connection.request(method, path, body=body, headers=sent | (headers or {}))
         response = connection.getresponse()
         data = response.read()
@@ -70,10 +78,19 @@ class Client:
         return self
 
     def download(self, path: str, headers: dict | None = None) -> int:
-        form = {"csrf_token": self.token.decode(), "nation": "england", "site": "myworksearch",
-                "provider": "seetec", "name": "Sam Example", "address": "1 Example Street",
-                "postcode": "EX1 1EX", "nino": "QQ123456C", "dob": "1980-02-03",
-                "sent_method": "first-class", "letters": "dwp-sar"}
+        form = {
+            "csrf_token": self.token.decode(),
+            "nation": "england",
+            "site": "myworksearch",
+            "provider": "seetec",
+            "name": "Sam Example",
+            "address": "1 Example Street",
+            "postcode": "EX1 1EX",
+            "nino": "QQ123456C",
+            "dob": "1980-02-03",
+            "sent_method": "first-class",
+            "letters": "dwp-sar",
+        }
         return self.request("POST", path, urlencode(form), headers)[0]
 
 
@@ -99,8 +116,15 @@ def test_the_proxy_sends_the_security_headers_and_no_server_name(site):
 def test_the_rate_limit_is_shared_by_both_instances_and_counted_per_real_client(site):
     first = Client(site, "127.0.0.2").start()
     # Caddy sends requests to the two instances in turn; one budget between them, in Redis.
-    statuses = [first.download(path) for path in ("/letters/dwp-sar.pdf", "/letters/dates.ics",
-                                                  "/letters/pack.pdf", "/letters/dates.ics")]
+    statuses = [
+        first.download(path)
+        for path in (
+            "/letters/dwp-sar.pdf",
+            "/letters/dates.ics",
+            "/letters/pack.pdf",
+            "/letters/dates.ics",
+        )
+    ]
     assert statuses == [200] * LIMIT
     assert first.download("/letters/dates.ics") == 429
     # A forged X-Forwarded-For is dropped by Caddy: the real address is still counted.
@@ -133,8 +157,10 @@ def test_slow_clients_do_not_stop_other_users(site):
     """Slowloris: sockets that dribble their headers, and uploads that never finish their body,
     more of each than there are gunicorn workers. Everyone else is answered at once."""
     slow_headers = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
-    slow_body = (b"POST /quick HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                 b"application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\nname=S")
+    slow_body = (
+        b"POST /quick HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+        b"application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\nname=S"
+    )
     held = [_dribbler(site, slow_headers) for _ in range(10)]
     held += [_dribbler(site, slow_body) for _ in range(6)]
     try:

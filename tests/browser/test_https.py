@@ -36,13 +36,24 @@ def https_site(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture
 def https_page(browser, https_site) -> Iterator[Page]:
-    context = browser.new_context(base_url=https_site, ignore_https_errors=True,
-                                  accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=https_site,
+        ignore_https_errors=True,
+        accept_downloads=True,
+        viewport={"width": 1280, "height": 900},
+    )
     context.set_default_timeout(20_000)
     page = context.new_page()
     posts: list[tuple[str, str | None, int]] = []
-    page.on("requestfinished", lambda request: request.method == "POST" and posts.append(
-        (request.url, request.headers.get("referer"), request.response().status)))
+    page.on(
+        "requestfinished",
+        lambda request: (
+            request.method == "POST"
+            and posts.append(
+                (request.url, request.headers.get("referer"), request.response().status)
+            )
+        ),
+    )
     page.posts = posts  # what each POST sent as Referer, and what came back
     yield page
     context.close()
@@ -59,8 +70,10 @@ def test_claimant_journey_over_https_ends_in_a_pdf(https_page):
     assert download_pack(https_page).startswith(b"%PDF")
     assert_no_post_refused(https_page)
     # The browser sent our own address as Referer on each POST (Referrer-Policy: same-origin).
-    assert all(ref and ref.startswith(https_page.url.split("/journey")[0])
-               for _, ref, _ in https_page.posts), https_page.posts
+    assert all(
+        ref and ref.startswith(https_page.url.split("/journey")[0])
+        for _, ref, _ in https_page.posts
+    ), https_page.posts
 
 
 def test_reply_helper_over_https_ends_in_a_pdf(https_page):
@@ -101,7 +114,10 @@ def test_a_post_from_another_site_is_refused_over_https(https_page, https_site):
     page = https_page
     page.goto("/journey/where-you-live")  # a session and its cookie exist
     token = page.locator("input[name='csrf_token']").get_attribute("value")
-    response = page.request.post(f"{https_site}/journey/where-you-live", form={
-        "csrf_token": token, "nation": "england"}, headers={"Referer": "https://evil.example/"},
-        max_redirects=0)
+    response = page.request.post(
+        f"{https_site}/journey/where-you-live",
+        form={"csrf_token": token, "nation": "england"},
+        headers={"Referer": "https://evil.example/"},
+        max_redirects=0,
+    )
     assert response.status == 400

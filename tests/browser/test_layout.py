@@ -51,8 +51,10 @@ class Console:
         page.on("pageerror", lambda error: self.problems.append(f"uncaught: {error}"))
 
     def _console(self, message) -> None:
-        if (message.text.startswith("Failed to load resource")
-                and message.location.get("url") == self.page.url):
+        if (
+            message.text.startswith("Failed to load resource")
+            and message.location.get("url") == self.page.url
+        ):
             return  # an error page's own status (404, 405…): that is what it is for
         if message.type in ("error", "warning"):
             self.problems.append(f"console {message.type} on {self.page.url}: {message.text}")
@@ -161,8 +163,12 @@ def snapshot(page, selector: str):
     box = page.locator(selector).first.bounding_box()
     assert box, f"{selector} has no box"
     margin = 8
-    clip = {"x": max(box["x"] - margin, 0), "y": max(box["y"] - margin, 0),
-            "width": box["width"] + 2 * margin, "height": box["height"] + 2 * margin}
+    clip = {
+        "x": max(box["x"] - margin, 0),
+        "y": max(box["y"] - margin, 0),
+        "width": box["width"] + 2 * margin,
+        "height": box["height"] + 2 * margin,
+    }
     return styles, page.screenshot(clip=clip, animations="disabled")
 
 
@@ -177,14 +183,20 @@ def focus_problem(page, path: str, what: str, selector: str) -> str:
     tab_to(page, selector)
     after_styles, after = snapshot(page, selector)
 
-    shown = [f"{key}: {b[key]} -> {a[key]}"
-             for b, a in zip(before_styles, after_styles, strict=True) for key in FOCUS_STYLES
-             if a[key] != b[key] and a[key] != "none"]
+    shown = [
+        f"{key}: {b[key]} -> {a[key]}"
+        for b, a in zip(before_styles, after_styles, strict=True)
+        for key in FOCUS_STYLES
+        if a[key] != b[key] and a[key] != "none"
+    ]
     if not shown:
-        return ("focusing it changes none of its outline, box-shadow, background or border: "
-                f"{after_styles}")
-    changed = ImageChops.difference(Image.open(io.BytesIO(before)).convert("RGB"),
-                                    Image.open(io.BytesIO(after)).convert("RGB")).convert("L")
+        return (
+            "focusing it changes none of its outline, box-shadow, background or border: "
+            f"{after_styles}"
+        )
+    changed = ImageChops.difference(
+        Image.open(io.BytesIO(before)).convert("RGB"), Image.open(io.BytesIO(after)).convert("RGB")
+    ).convert("L")
     changed_pixels = changed.point(lambda v: 255 if v > 30 else 0).histogram()[255]
     if changed_pixels < 40:
         return f"focusing it changes only {changed_pixels} pixels"
@@ -197,15 +209,18 @@ def focus_problem(page, path: str, what: str, selector: str) -> str:
             const hit = document.elementFromPoint(x, y);
             return hit && (e.contains(hit) || hit.contains(e) || e.labels?.[0]?.contains(hit))
                 ? "" : "covered by " + (hit ? hit.outerHTML.slice(0, 120) : "nothing");
-        }""")
+        }"""
+    )
     return f"the focused {focused(page)} is {covered}" if covered else ""
 
 
 @pytest.mark.parametrize("path", FOCUS_TARGETS)
 def test_tabbing_onto_links_buttons_and_fields_shows_where_focus_is(page, path):
-    problems = [f"{what} ({selector}): {problem}"
-                for what, selector in FOCUS_TARGETS[path]
-                if (problem := focus_problem(page, path, what, selector))]
+    problems = [
+        f"{what} ({selector}): {problem}"
+        for what, selector in FOCUS_TARGETS[path]
+        if (problem := focus_problem(page, path, what, selector))
+    ]
     assert not problems, f"on {path}:\n" + "\n".join(problems)
 
 
@@ -227,15 +242,18 @@ def test_the_real_csp_blocks_nothing_and_govuk_frontend_starts(new_context):
             expect_heading(page, "Where do you live?")
         body = page.locator("body").get_attribute("class") or ""
         assert "govuk-frontend-supported" in body and "js-enabled" in body, (
-            f"{name}: the nonce'd inline script did not run: body class {body!r}")
+            f"{name}: the nonce'd inline script did not run: body class {body!r}"
+        )
         started = page.locator("[data-module='govuk-service-navigation']")
         assert started.get_attribute("data-govuk-service-navigation-init") is not None, (
-            f"{name}: GOV.UK Frontend's JavaScript did not start the service navigation")
+            f"{name}: GOV.UK Frontend's JavaScript did not start the service navigation"
+        )
         menu = page.get_by_role("button", name="Menu")
         assert menu.is_visible(), f"{name}: no Menu button at 320px"
         menu.click()
         assert page.locator(".govuk-service-navigation__list").is_visible(), (
-            f"{name}: the Menu button does not open the navigation")
+            f"{name}: the Menu button does not open the navigation"
+        )
         console.collect()
     assert page.locator("[data-module='govuk-radios'][data-govuk-radios-init]").count() == 1
     console.check()
@@ -267,9 +285,12 @@ def test_printing_the_letters_page_leaves_out_the_header_footer_and_buttons(page
         "service navigation": ".govuk-service-navigation",
         "buttons": ".govuk-button",
     }
-    shown = {name: page.locator(selector).evaluate_all(
-                 "(all) => all.filter(e => e.checkVisibility()).length")
-             for name, selector in hidden.items()}
+    shown = {
+        name: page.locator(selector).evaluate_all(
+            "(all) => all.filter(e => e.checkVisibility()).length"
+        )
+        for name, selector in hidden.items()
+    }
     assert not any(shown.values()), f"visible when printed: {shown}"
     # On paper the page is the letters themselves, whole, one to a page.
     printed = page.locator(".app-print-only")
@@ -278,4 +299,3 @@ def test_printing_the_letters_page_leaves_out_the_header_footer_and_buttons(page
     assert "Yours faithfully" in page.locator("#letter-dwp-sar .app-print-only").inner_text()
     assert not page.locator(".app-letter-text").first.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-
