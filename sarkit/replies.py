@@ -63,7 +63,7 @@ REQUIREMENT_LETTERS = ("provider-questions", "objection", "erasure")
 REPLY_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 SAR_EXTRA_MONTHS_NOTE = (
     "They can only take this long if your request is complex or you sent many, and they must "
-    "have told you why within the first month (UK GDPR Article 12(3))."
+    "have told you why within the first month (UK GDPR Article 12A)."
 )
 _METHOD_WORDS = {
     "first-class": "by first-class post",
@@ -404,7 +404,7 @@ def _restart(w: _Work) -> None:
 
 
 def _extended(w: _Work) -> None:
-    """Up to two more months, told within the first month with reasons (Article 12(3))."""
+    """Up to two more months, told within the first month with reasons (Article 12A)."""
     w.due_line("The first month ended on", "The first month ends on")
     w.answered_line("They told you on")
     extended = deadlines.deadline("sar-extended", w.received)

@@ -140,7 +140,7 @@ KEY_CONTENT = {
             "who viewed, changed or exported my account or my data",
             "passed to DWP",
             "Article 15(1) and (2)",
-            "Article 12(3)",
+            "Articles 12(3) and 12A",
             "by 24 December 2026",
         ],
     ),
@@ -216,7 +216,7 @@ KEY_CONTENT = {
         {},
         [
             "subject access request",
-            "Article 12(3)",
+            "Articles 12(3) and 12A",
             "by 4 December 2026",
             "I will make a complaint to you",
             "then to the Information Commissioner",
@@ -271,7 +271,7 @@ KEY_CONTENT = {
     "sar-extension-query": (
         {"reply": "extended"},
         [
-            "Article 12(3)",
+            "Article 12A",
             "within one month",
             "complexity or number of requests",
             "ended on 5 November 2026",

@@ -63,7 +63,7 @@ CONTENT = {
         "sar-reminder",
         "no-reply",
         [
-            "Article 12(3)",
+            "Articles 12(3) and 12A",
             "one month",
             "2 more months",
             "reminder",
@@ -101,7 +101,7 @@ CONTENT = {
         "extended",
         [
             "**2 more months**",
-            "Article 12(3)",
+            "Article 12A",
             "complex",
             "**within the first month**",
             "told you why",

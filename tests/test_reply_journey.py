@@ -256,7 +256,7 @@ def test_overdue_sar_from_start_to_the_letters_page(app, client):
     assert text_of(page.h1) == "Their answer is 15 days late"
     assert "It was due by Thursday 5 November 2026" in text
     assert "taken as received on the second working day after posting, 5 October 2026" in text
-    assert "UK GDPR Article 12(3)" in text
+    assert "UK GDPR Articles 12(3) and 12A" in text
     assert page.select_one(".govuk-back-link")["href"] == "/replies/what-happened"
     assert checked(page, "letters") == ["sar-reminder"]
     boxes = [i["value"] for i in page.find_all("input", {"name": "letters"})]

@@ -106,7 +106,7 @@ def test_pack_pdf_starts_with_the_cover_sheet(client, tmp_path):
     response = client.post("/letters/pack.pdf", data=with_token(client, EXAMPLE))
     text = pdf_text(response.data, tmp_path)
     assert text.index("what to do next") < text.index("Dear Sir or Madam")
-    assert "24 December 2026" in text
+    assert "24 December 2026" in " ".join(text.split())  # wherever the line breaks
 
 
 def test_calendar_has_due_dates_and_reminders_and_no_personal_data(client):

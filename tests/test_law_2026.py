@@ -1,0 +1,68 @@
+"""The letters cite the law as it stands in December 2026 (ARCHITECTURE.md, "Deadlines").
+
+Article 12A (Data (Use and Access) Act 2025 s.76, in force 5 February 2026, SI 2026/82) now holds
+the time limits: the consolidated Article 12(3) only points to it. So the month is "Articles 12(3)
+and 12A", and an extension, the restart after ID or a fee, and the clarification pause are
+Article 12A, never Article 12(3) alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sarkit import paths
+from sarkit.letters import all_letters
+from sarkit.profiles import load_catalogue
+from tests.test_letter_content import letter_text
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue()
+
+
+ALONE = re.compile(r"Article 12\(3\)(?! and 12A)")
+REPLY_FILES = sorted((paths.REPLIES_DIR).glob("*.md"))
+
+
+@pytest.mark.parametrize("letter_id", sorted(all_letters()))
+def test_no_letter_cites_article_12_3_alone(catalogue, letter_id):
+    adviser = (
+        {
+            "adviser_name": "Alex Adviser",
+            "adviser_organisation": "Advice Centre",
+            "adviser_address": "2 Advice Lane",
+        }
+        if letter_id == "authority-to-act"
+        else {}
+    )
+    for follows in ("dwp-sar", "site-sar", "dwp-foi"):
+        text = " ".join(letter_text(catalogue, letter_id, follows=follows, **adviser).split())
+        assert not ALONE.search(text), f"{letter_id} after {follows}: {ALONE.search(text)}"
+
+
+@pytest.mark.parametrize("path", REPLY_FILES, ids=lambda p: p.stem)
+def test_no_reply_page_cites_article_12_3_alone(path):
+    assert not ALONE.search(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("letter_id", ["sar-extension-query", "sar-reminder"])
+def test_extensions_are_article_12a(catalogue, letter_id):
+    text = " ".join(letter_text(catalogue, letter_id, follows="dwp-sar").split())
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if "extension" in sentence and "Article" in sentence:
+            assert "12A" in sentence, sentence
+
+
+def test_the_month_is_articles_12_3_and_12a(catalogue):
+    text = " ".join(letter_text(catalogue, "dwp-sar").split())
+    assert "within one month of receiving this request (Articles 12(3) and 12A UK GDPR)" in text
+
+
+def test_the_clarification_pause_is_said_to_be_the_law_now():
+    text = (paths.REPLIES_DIR / "asked-to-clarify.md").read_text(encoding="utf-8")
+    assert "not settled" not in text
+    assert "This is the law now (since 5 February 2026)" in text
+    assert "UK GDPR Article 12A" in text
