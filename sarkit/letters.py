@@ -71,6 +71,9 @@ class LetterSpec:
     cc: str | None
     order: int  # where it comes in a pack and on the letters page (lower first)
     path: Path
+    # "first-due": a complaint that an answer is late may not be made before that answer is due
+    # (unless a reply type says what went wrong instead: a refusal can come at any time).
+    not_before: str | None = None
 
     @property
     def template_name(self) -> str:
@@ -177,6 +180,7 @@ def _read_spec(path: Path) -> LetterSpec:
         cc=meta.get("cc"),
         order=int(meta.get("order", 100)),
         path=path,
+        not_before=meta.get("not_before"),
     )
 
 
@@ -234,7 +238,7 @@ def build_letter(
     """Render one letter for these answers. Raises AnswersError naming any missing field."""
     spec = get_letter(letter_id, directory)
     require(answers, spec.needs)
-    if problem := destination_problem(spec, answers, catalogue):
+    if problem := destination_problem(spec, answers, catalogue) or sequence_problem(spec, answers):
         raise AnswersError([problem])
     context = letter_context(spec, answers, catalogue)
     env = _environment(spec.path.parent)
@@ -396,6 +400,36 @@ def _department_recipients(catalogue: Catalogue) -> list[Addressee]:
     return [
         _recipient_profile(i, catalogue) for i in ("dwp-right-of-access", "dfc-right-of-access")
     ]
+
+
+# Replies that say what went wrong, so a complaint about them need not wait for the due date.
+NOT_ABOUT_LATENESS = frozenset({"incomplete", "refused-sar", "extended", "said-no"})
+
+
+def sequence_problem(spec: LetterSpec, answers: Answers) -> FieldError | None:
+    """A follow-up follows one of the letters it lists, and never calls an answer late before
+    it is due: that is a reminder's job until then."""
+    chained = spec.group in ("follow-up", "reply")  # a first letter ignores `follows`
+    if chained and answers.follows and spec.follows and answers.follows not in spec.follows:
+        titles = ", ".join(_title_or_id(i) for i in spec.follows)
+        return FieldError(
+            "follows",
+            f"\u201c{spec.title}\u201d follows one of these letters: "
+            f"{titles}. Choose the letter you sent first.",
+        )
+    if spec.not_before != "first-due" or answers.reply in NOT_ABOUT_LATENESS:
+        return None
+    follows = answers.follows or DEFAULT_FOLLOWS.get(spec.id, "")
+    due = letter_dates(spec, answers, follows).first_due
+    if due is None or answers.date > due.due:
+        return None
+    return FieldError(
+        "date",
+        f"Their answer is not due until {long_date(due.due)}, so they are "
+        f"not late yet. You can send \u201c{spec.title}\u201d from "
+        f"{long_date(due.due + timedelta(days=1))}. Until then, you can send a "
+        "reminder.",
+    )
 
 
 def destination_problem(

@@ -23,6 +23,7 @@ from sarkit.letters import (
     destination_problem,
     get_letter,
     long_date,
+    sequence_problem,
 )
 from sarkit.profiles import Catalogue
 
@@ -102,7 +103,9 @@ def check_answers(
     seen = {e.field for e in errors}
     if not seen & {"site", "site_name", "provider", "provider_name", "nation"}:
         for i in pack_letter_ids(known, bool(answers.adviser)):
-            problem = destination_problem(specs[i], answers, catalogue)
+            problem = destination_problem(specs[i], answers, catalogue) or sequence_problem(
+                specs[i], answers
+            )
             if problem and problem.field not in seen:
                 errors.append(problem)
                 seen.add(problem.field)

@@ -13,6 +13,7 @@ import re
 import pytest
 
 from sarkit import paths
+from sarkit.answers import AnswersError
 from sarkit.letters import all_letters
 from sarkit.profiles import load_catalogue
 from tests.test_letter_content import letter_text
@@ -38,7 +39,8 @@ def test_no_letter_cites_article_12_3_alone(catalogue, letter_id):
         if letter_id == "authority-to-act"
         else {}
     )
-    for follows in ("dwp-sar", "site-sar", "dwp-foi"):
+    spec = all_letters()[letter_id]
+    for follows in spec.follows or ("",):
         text = " ".join(letter_text(catalogue, letter_id, follows=follows, **adviser).split())
         assert not ALONE.search(text), f"{letter_id} after {follows}: {ALONE.search(text)}"
 
@@ -66,3 +68,50 @@ def test_the_clarification_pause_is_said_to_be_the_law_now():
     assert "not settled" not in text
     assert "This is the law now (since 5 February 2026)" in text
     assert "UK GDPR Article 12A" in text
+
+
+# --- a complaint never calls an answer late before it is due (issue 14, item 2) --------------
+
+
+def test_a_complaint_before_the_answer_is_due_is_refused_saying_when_it_may_be_sent(catalogue):
+    # A SAR posted first class on Friday 20 November 2026 is received on Tuesday 24 November
+    # (the second working day); one month later is Thursday 24 December 2026.
+    with pytest.raises(AnswersError) as raised:
+        letter_text(
+            catalogue,
+            "controller-complaint",
+            sent_on="2026-11-20",
+            date="2026-12-03",
+            reply="no-reply",
+        )
+    (error,) = raised.value.errors
+    assert error.field == "date"
+    assert "not due until 24 December 2026" in error.message
+    assert "from 25 December 2026" in error.message and "reminder" in error.message
+
+
+def test_on_the_day_it_is_due_it_is_still_not_late(catalogue):
+    with pytest.raises(AnswersError):
+        letter_text(catalogue, "ico-complaint", sent_on="2026-11-20", date="2026-12-24")
+    assert "I have not received an answer" in letter_text(
+        catalogue, "controller-complaint", sent_on="2026-11-20", date="2026-12-29", reply="no-reply"
+    )
+
+
+def test_a_refusal_can_be_complained_about_at_once(catalogue):
+    text = letter_text(
+        catalogue,
+        "controller-complaint",
+        sent_on="2026-11-20",
+        date="2026-12-03",
+        reply="refused-sar",
+        reply_on="2026-12-01",
+    )
+    assert "refused my request" in " ".join(text.split())
+
+
+def test_a_follow_up_must_follow_a_letter_it_lists(catalogue):
+    with pytest.raises(AnswersError) as raised:
+        letter_text(catalogue, "ico-complaint", follows="objection")
+    assert [e.field for e in raised.value.errors] == ["follows"]
+    assert "Choose the letter you sent first" in raised.value.errors[0].message

@@ -49,7 +49,6 @@ PERSON = {
     "phone": "07700 900982",
     "sent_method": "first-class",
     "sent_on": "2026-10-01",
-    "follows": "dwp-sar",
     "reference": "REF-1",
 }
 ALL_LETTERS = [

@@ -182,7 +182,7 @@ def test_no_letter_in_any_journey_is_made_without_an_addressee(letter_id):
             dob=date(1980, 2, 3),
             sent_on=date(2026, 11, 2),
             reply_on=date(2026, 11, 20),
-            date=date(2026, 11, 23),
+            date=date(2026, 12, 23),  # after the first answer was due
             grounds="The note is wrong.",
             reference="R1",
             adviser=Adviser("Alex Adviser", "Advice Centre", "2 Advice Lane")
