@@ -689,7 +689,9 @@ def test_in_northern_ireland_the_objection_copy_goes_to_the_department_for_commu
     assert "Department for Communities" in "\n".join([cc.name, *cc.lines])
     text = letter_text(catalogue, "objection", nation="northern-ireland")
     assert "a copy of this letter to the Department for Communities" in one_line(text)
-    assert "Universal Credit journal" not in text
+    # Northern Ireland has the journal too (the Department for Communities' own words: its
+    # work coaches "communicate with you via your on-line journal")
+    assert "and my Universal Credit journal" in one_line(text)
 
 
 # --- adviser mode ----------------------------------------------------------------------------

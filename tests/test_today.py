@@ -291,3 +291,35 @@ def test_the_objection_follows_the_sourced_lawful_basis_or_asks(provider, says, 
     assert ("Please tell me which lawful basis" in text) is asks
     if provider == "west-sussex-county-council":
         assert "a task carried out in the public interest" in text and "6(1)(e)" in text
+
+
+# --- the commonest case: a work coach and Find a job (issue 14, item 4) ------------------------
+
+
+def _text(letter_id: str, **changes) -> str:
+    answers = Answers(
+        nation="england",
+        provider="jobcentre-plus",
+        site="find-a-job",
+        **BASE,
+        dob=date(1980, 2, 3),
+        date=date(2026, 12, 3),
+    )
+    answers = Answers(**{**answers.__dict__, **changes})
+    return " ".join(to_text(build_letter(letter_id, answers, CATALOGUE), wrap=False).split())
+
+
+def test_the_work_coach_is_not_asked_whether_jobcentre_plus_is_a_joint_controller():
+    text = _text("provider-questions")
+    assert "joint controller" not in text
+    assert "Is using Find a job mandatory for me" in text
+
+
+def test_a_dwp_sar_about_jobcentre_plus_asks_for_no_data_held_for_dwp_by_dwp():
+    assert "held for DWP by Jobcentre Plus" not in _text("dwp-sar")
+
+
+def test_a_dwp_sar_about_a_joint_controller_provider_asks_for_what_it_holds_either_way():
+    text = _text("dwp-sar", provider="serco", site="thrive-app")
+    assert "as your processor or as a joint controller with you (Articles 26 and 28" in text
+    assert "held for DWP by Serco" not in text
