@@ -115,3 +115,18 @@ def test_a_follow_up_must_follow_a_letter_it_lists(catalogue):
         letter_text(catalogue, "ico-complaint", follows="objection")
     assert [e.field for e in raised.value.errors] == ["follows"]
     assert "Choose the letter you sent first" in raised.value.errors[0].message
+
+
+# --- never the claimant's risk (issue 14, item 3) ----------------------------------------------
+
+
+def test_asking_questions_never_reads_as_not_registering(catalogue):
+    text = " ".join(letter_text(catalogue, "provider-questions").split())
+    assert "Before I decide" not in text
+    assert "If you tell me it is, I will register while I wait for your answers" in text
+
+
+@pytest.mark.parametrize("letter_id", ["erasure", "objection"])
+def test_erasure_and_objection_ask_first_whether_the_site_is_a_requirement(catalogue, letter_id):
+    text = " ".join(letter_text(catalogue, letter_id).split())
+    assert "is part of my requirements" in text or "as a requirement for me" in text
