@@ -326,7 +326,6 @@ HEAVIEST = {
     "adviser_address": _ADDRESS,
     "adviser_email": "a@example.org",
     "grounds": "\n".join(["y" * 45] * 20)[:1000],
-    "follows": "dwp-sar",
     "sent_on": "2026-10-01",
     "reference": "R" * 100,
     "letters": [
