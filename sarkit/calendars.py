@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sarkit.deadlines import next_working_day
+
 
 @dataclass(frozen=True)
 class CalendarEntry:
@@ -20,11 +22,12 @@ class CalendarEntry:
 
 
 def due_and_reminder(day: date, title: str, description: str, uid: str) -> list[CalendarEntry]:
-    """The due date, and a reminder the day after in case nothing came."""
+    """The due date, and a reminder on the next UK working day in case nothing came (never a
+    weekend or a bank holiday, when nobody could be chased)."""
     return [
         CalendarEntry(day, f"Answer due: {title}", description, f"{uid}-due-{day}@sarkit"),
         CalendarEntry(
-            day + timedelta(days=1),
+            next_working_day(day + timedelta(days=1)),
             f"No answer yet? {title}",
             description,
             f"{uid}-chase-{day}@sarkit",

@@ -9,11 +9,13 @@ Article 12A, never Article 12(3) alone.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
 from sarkit import paths
 from sarkit.answers import AnswersError
+from sarkit.calendars import due_and_reminder
 from sarkit.letters import all_letters
 from sarkit.profiles import load_catalogue
 from tests.test_letter_content import letter_text
@@ -130,3 +132,24 @@ def test_asking_questions_never_reads_as_not_registering(catalogue):
 def test_erasure_and_objection_ask_first_whether_the_site_is_a_requirement(catalogue, letter_id):
     text = " ".join(letter_text(catalogue, letter_id).split())
     assert "is part of my requirements" in text or "as a requirement for me" in text
+
+
+# --- dates and delivery (issue 14, item 8) ------------------------------------------------------
+
+
+def test_the_foi_asks_for_email_only_when_there_is_one(catalogue):
+    with_email = " ".join(letter_text(catalogue, "dwp-foi").split())
+    assert "receive the information by email" in with_email
+    without = " ".join(letter_text(catalogue, "dwp-foi", email="").split())
+    assert "by email" not in without.split("## Time limit")[0]
+    assert "receive the information on paper, by post" in without
+
+
+def test_the_no_answer_yet_reminder_never_falls_on_a_weekend_or_bank_holiday():
+    # Due Thursday 24 December 2026: Friday 25 is Christmas Day, then a weekend, and Monday 28
+    # is the Boxing Day substitute, so the first day anyone could be chased is Tuesday 29.
+    due, reminder = due_and_reminder(date(2026, 12, 24), "SAR", "", "x")
+    assert due.day == date(2026, 12, 24)
+    assert reminder.day == date(2026, 12, 29)
+    # an ordinary Wednesday: the next day
+    assert due_and_reminder(date(2026, 12, 2), "SAR", "", "x")[1].day == date(2026, 12, 3)

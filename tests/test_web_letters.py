@@ -116,7 +116,8 @@ def test_calendar_has_due_dates_and_reminders_and_no_personal_data(client):
     events = {str(e["summary"]): e.decoded("dtstart") for e in calendar.walk("VEVENT")}
     sar = "Ask DWP for a copy of your data (subject access request)"
     assert str(events[f"Answer due: {sar}"]) == "2026-12-24"
-    assert str(events[f"No answer yet? {sar}"]) == "2026-12-25"
+    # due Thursday 24 December: the chase is the next UK working day, Tuesday 29 December
+    assert str(events[f"No answer yet? {sar}"]) == "2026-12-29"
     raw = response.data.decode()
     for personal in ("Siân", "O'Brien", "QQ123456C", "QQ 12 34 56 C", "1980", "EX1 1EX"):
         assert personal not in raw
