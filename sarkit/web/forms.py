@@ -62,8 +62,9 @@ class QuickForm(FlaskForm):
         "provider_name",
     )
     provider_address = _text(
-        "Organisation address, if not listed",
-        "Each line on a new line",
+        "Organisation address, if not listed or we have none",
+        "Each line on a new line. Needed for letters to an organisation whose profile gives no "
+        "address: it is on their letters to you",
         "provider_address",
         area=True,
     )
