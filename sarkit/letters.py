@@ -289,6 +289,9 @@ def letter_context(spec: LetterSpec, answers: Answers, catalogue: Catalogue) -> 
         "cc": recipient_for(spec.cc, answers, catalogue, follows) if spec.cc else None,
         "dates": letter_dates(spec, answers, follows),
         "basis": lawful_basis(answers, catalogue),
+        # The regulator's name comes from its recipient profile only, so that one edit there
+        # renames it everywhere when the Information Commission takes over.
+        "regulator": _regulator(catalogue),
         "dept": "the Department for Communities"
         if ni
         else "the Department for Work and Pensions (DWP)",
@@ -305,6 +308,13 @@ def lawful_basis(answers: Answers, catalogue: Catalogue) -> Fact:
         return provider.lawful_basis
     site = catalogue.site(answers.site) if answers.site else None
     return site.lawful_basis if site else Fact("unknown")
+
+
+def _regulator(catalogue: Catalogue) -> str:
+    profile = catalogue.recipient("ico")
+    if profile is None:  # a required recipient: profiles.load_catalogue refuses to start without it
+        raise LetterError("The recipient profile 'ico' is missing from site_profiles.")
+    return profile.organisation
 
 
 def _title_or_id(letter_id: str) -> str:

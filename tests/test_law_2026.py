@@ -9,6 +9,7 @@ Article 12A, never Article 12(3) alone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -153,3 +154,32 @@ def test_the_no_answer_yet_reminder_never_falls_on_a_weekend_or_bank_holiday():
     assert reminder.day == date(2026, 12, 29)
     # an ordinary Wednesday: the next day
     assert due_and_reminder(date(2026, 12, 2), "SAR", "", "x")[1].day == date(2026, 12, 3)
+
+
+# --- one name for the regulator (issue 14, item 9) ----------------------------------------------
+
+
+@pytest.mark.parametrize("letter_id", sorted(all_letters()))
+def test_the_regulators_name_comes_only_from_its_recipient_profile(catalogue, letter_id):
+    """Rename the regulator in its profile, as the Information Commission will one day require,
+    and no letter still calls it the Information Commissioner (except in a quoted 2015 view)."""
+    renamed = replace(
+        catalogue.recipients["ico"],
+        name="Information Commission",
+        organisation="Information Commission",
+    )
+    changed = replace(catalogue, recipients={**catalogue.recipients, "ico": renamed})
+    adviser = (
+        {
+            "adviser_name": "Alex Adviser",
+            "adviser_organisation": "Advice Centre",
+            "adviser_address": "2 Advice Lane",
+        }
+        if letter_id == "authority-to-act"
+        else {}
+    )
+    spec = all_letters()[letter_id]
+    for follows in spec.follows or ("",):
+        text = " ".join(letter_text(changed, letter_id, follows=follows, **adviser).split())
+        left = re.findall(r"Information Commissioner(?!'s Office, dated 15 May 2015)", text)
+        assert left == [], f"{letter_id} after {follows!r}"
