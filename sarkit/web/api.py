@@ -25,7 +25,7 @@ from sarkit.profiles import (
     link_is_history,
 )
 from sarkit.web import csrf
-from sarkit.web.letters import catalogue
+from sarkit.web.context import catalogue
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Read-only: nothing here acts on a POST (every one gets a 405), so there is nothing for a

@@ -25,6 +25,7 @@ from sarkit import packs
 from sarkit.answers import ADVISER_FIELDS, Answers, AnswersError, parse_answers
 from sarkit.letters import all_letters, claimant_addressed, long_date
 from sarkit.profiles import FACT_LABELS, FACT_NAMES, Fact, Site, Source
+from sarkit.web.context import catalogue
 from sarkit.web.journey_forms import (
     DETAIL_FIELDS,
     JOURNAL,
@@ -41,13 +42,8 @@ from sarkit.web.journey_forms import (
     WhoForForm,
     WhoToldYouForm,
 )
-from sarkit.web.letters import (
-    answers_from_form,
-    catalogue,
-    hidden_fields,
-    letters_page,
-    show_errors,
-)
+from sarkit.web.letters_page import letters_page
+from sarkit.web.posted_answers import answers_from_form, hidden_fields, show_errors
 
 bp = Blueprint("journey", __name__, url_prefix="/journey")
 

@@ -37,9 +37,11 @@ from sarkit.answers import (
 )
 from sarkit.letters import all_letters, claimant_addressed, long_date
 from sarkit.outputs import MEDIA_TYPES
+from sarkit.web.context import catalogue
 from sarkit.web.forms import choices
-from sarkit.web.letters import answers_from_form, catalogue, letters_page, show_errors
+from sarkit.web.letters_page import letters_page
 from sarkit.web.limits import limit_downloads
+from sarkit.web.posted_answers import answers_from_form, show_errors
 from sarkit.web.replies_forms import (
     AnsweredForm,
     DetailsForm,

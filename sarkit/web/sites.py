@@ -24,7 +24,7 @@ from sarkit.profiles import (
     Source,
     link_is_history,
 )
-from sarkit.web.letters import catalogue
+from sarkit.web.context import catalogue
 from sarkit.web.pagecache import same_for_everyone
 
 bp = Blueprint("sites", __name__)
