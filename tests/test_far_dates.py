@@ -95,7 +95,7 @@ def _journey_to(client, stop: str) -> None:
         if path == stop:
             return
         token = csrf_token_from(get_page(client, path))
-        assert client.post(path, data={**data, "csrf_token": token}).status_code == 302
+        assert client.post(path, data={**data, "csrf_token": token}).status_code == 303
 
 
 def test_journey_told_on_in_year_9999_is_an_error_on_the_page(client):

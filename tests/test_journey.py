@@ -51,7 +51,7 @@ def answer(client, path: str, data: dict) -> str:
     """Answer one question as a browser would (GET the form, post it back); return where next."""
     page = get_page(client, path)
     response = client.post(path, data={**data, "csrf_token": csrf_token_from(page)})
-    assert response.status_code == 302, (
+    assert response.status_code == 303, (
         f"POST {path} answered {response.status_code}: "
         f"{text_of(page.select_one('.govuk-error-summary') or page.h1)}"
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
@@ -44,6 +44,7 @@ from sarkit.web.journey_forms import (
 )
 from sarkit.web.letters_page import letters_page
 from sarkit.web.posted_answers import answers_from_form, hidden_fields, show_errors
+from sarkit.web.steps import Flow, Step
 
 bp = Blueprint("journey", __name__, url_prefix="/journey")
 
@@ -71,39 +72,28 @@ SESSION_ANSWERS = (
     "site_url",
 )
 
-# Each question page, in order, with the test that says it has been answered.
-STEPS: tuple[tuple[str, Callable[[dict], bool]], ...] = (
-    ("journey.where_you_live", lambda d: bool(d.get("nation"))),
-    ("journey.who_for", lambda d: "adviser" in d),
-    ("journey.who_told_you", lambda d: bool(d.get("provider") or d.get("provider_name"))),
-    ("journey.which_site", lambda d: bool(d.get("site") or d.get("site_name"))),
-    ("journey.which_letters", lambda d: bool(d.get("letters"))),
-    ("journey.where_to_send", lambda d: bool(d.get("send_asked")) or not send_question(d)),
+# Each page, in order: the test that says its question has an answer, and when it is asked.
+FLOW = Flow(
+    SESSION_KEY,
+    (
+        Step("journey.where_you_live", lambda d: bool(d.get("nation"))),
+        Step("journey.who_for", lambda d: "adviser" in d),
+        Step("journey.who_told_you", lambda d: bool(d.get("provider") or d.get("provider_name"))),
+        Step("journey.which_site", lambda d: bool(d.get("site") or d.get("site_name"))),
+        Step("journey.about_the_site", lambda d: True),  # facts to read, nothing to answer
+        Step("journey.which_letters", lambda d: bool(d.get("letters"))),
+        Step(
+            "journey.where_to_send",
+            lambda d: bool(d.get("send_asked")),
+            applies=lambda d: bool(send_question(d)),
+        ),
+        Step("journey.your_details", lambda d: False),  # personal: never in the session
+        Step("journey.check_answers", lambda d: False),
+    ),
+    before_first="pages.start",
 )
-
-
-# --- the session: non-personal choices only ---------------------------------------------------
-
-
-def saved() -> dict:
-    """The journey's non-personal choices so far."""
-    return dict(session.get(SESSION_KEY) or {})
-
-
-def save(**changes) -> None:
-    data = saved()
-    data.update(changes)
-    session[SESSION_KEY] = data
-
-
-def unanswered_before(endpoint: str, data: dict):
-    """A redirect to the first question before `endpoint` with no answer yet, or None."""
-    for step, answered in STEPS:
-        if step == endpoint:
-            return None
-        if not answered(data):
-            return redirect(url_for(step))
-    return None
+saved = FLOW.state
+save = FLOW.save
 
 
 def carried_details() -> list[tuple[str, str]]:
@@ -122,7 +112,6 @@ def ask(
     *,
     values: dict,
     keep: Callable,
-    next_endpoint: str,
     setup: Callable | None = None,
     fresh: bool = False,
     **context,
@@ -149,13 +138,14 @@ def ask(
             if carried:
                 # A change can make a question needed that was not before (a letter to the
                 # provider, whose address we lack): ask it, carrying the details along.
-                if unanswered_before("journey.your_details", saved()) is not None:
+                if FLOW.first_unanswered("journey.your_details"):
                     return where_to_send(fresh=True)
                 return details_page(saved(), MultiDict(carried))
-            return redirect(url_for(next_endpoint))
+            return FLOW.next(request.endpoint or "")
     return render_template(
         template,
         form=form,
+        back=FLOW.back(request.endpoint or ""),
         carried=carried,
         other=OTHER,
         adviser=bool(saved().get("adviser")),
@@ -178,14 +168,13 @@ def where_you_live():
         "journey/where_you_live.html",
         values={"nation": saved().get("nation")},
         keep=keep,
-        next_endpoint="journey.who_for",
     )
 
 
 @bp.route("/who-for", methods=["GET", "POST"])
 def who_for():
     data = saved()
-    if (gap := unanswered_before("journey.who_for", data)) is not None:
+    if (gap := FLOW.guard("journey.who_for", data)) is not None:
         return gap
 
     def keep(form):
@@ -197,14 +186,13 @@ def who_for():
         "journey/who_for.html",
         values={"who": who},
         keep=keep,
-        next_endpoint="journey.who_told_you",
     )
 
 
 @bp.route("/who-told-you", methods=["GET", "POST"])
 def who_told_you():
     data = saved()
-    if (gap := unanswered_before("journey.who_told_you", data)) is not None:
+    if (gap := FLOW.guard("journey.who_told_you", data)) is not None:
         return gap
     cat = catalogue()
     providers = ordered_providers(data.get("nation", ""))
@@ -248,7 +236,6 @@ def who_told_you():
         values=values,
         keep=keep,
         setup=setup,
-        next_endpoint="journey.which_site",
         provider_hints=provider_hints(providers),
     )
 
@@ -256,7 +243,7 @@ def who_told_you():
 @bp.route("/which-site", methods=["GET", "POST"])
 def which_site():
     data = saved()
-    if (gap := unanswered_before("journey.which_site", data)) is not None:
+    if (gap := FLOW.guard("journey.which_site", data)) is not None:
         return gap
     cat = catalogue()
     provider = cat.provider(data.get("provider", ""))
@@ -294,7 +281,6 @@ def which_site():
         values=values,
         keep=keep,
         setup=setup,
-        next_endpoint="journey.about_the_site",
         site_hints=hints,
     )
 
@@ -302,13 +288,14 @@ def which_site():
 @bp.get("/about-the-site")
 def about_the_site():
     data = saved()
-    if (gap := unanswered_before("journey.which_letters", data)) is not None:
+    if (gap := FLOW.guard("journey.which_letters", data)) is not None:
         return gap
     site = catalogue().site(data.get("site", ""))
     facts = [fact_view(name, site.facts[name]) for name in FACT_NAMES] if site else []
     letters = all_letters()
     return render_template(
         "journey/about_the_site.html",
+        back=FLOW.back("journey.about_the_site", data),
         site=site,
         facts=facts,
         site_name=site.name if site else data.get("site_name", ""),
@@ -322,7 +309,7 @@ def about_the_site():
 @bp.route("/which-letters", methods=["GET", "POST"])
 def which_letters():
     data = saved()
-    if (gap := unanswered_before("journey.which_letters", data)) is not None:
+    if (gap := FLOW.guard("journey.which_letters", data)) is not None:
         return gap
     offered = first_letters()
 
@@ -340,7 +327,6 @@ def which_letters():
         values={"letters": chosen},
         keep=keep,
         setup=setup,
-        next_endpoint="journey.where_to_send",
         letter_hints={spec.id: {"hint": {"text": spec.summary}} for spec in offered},
     )
 
@@ -372,7 +358,7 @@ def send_question(data: dict) -> str:
 def where_to_send(fresh: bool = False):
     """Where the provider's letters go. `fresh`: shown after a change on another page."""
     data = saved()
-    if (gap := unanswered_before("journey.where_to_send", data)) is not None:
+    if (gap := FLOW.guard("journey.where_to_send", data)) is not None:
         return gap
     question = send_question(data)
     if not question:
@@ -401,7 +387,6 @@ def where_to_send(fresh: bool = False):
         values=values,
         keep=keep,
         setup=setup,
-        next_endpoint="journey.your_details",
         fresh=fresh,
         question=question,
         name=name,
@@ -412,7 +397,7 @@ def where_to_send(fresh: bool = False):
 def your_details():
     """The details, asked last. A POST (from a "Change" button) shows them filled in again."""
     data = saved()
-    if (gap := unanswered_before("journey.your_details", data)) is not None:
+    if (gap := FLOW.guard("journey.your_details", data)) is not None:
         return gap
     if request.method == "POST":
         return details_page(data, MultiDict(carried_details()))
@@ -422,7 +407,7 @@ def your_details():
 @bp.post("/check-answers")
 def check_answers():
     data = saved()
-    if (gap := unanswered_before("journey.your_details", data)) is not None:
+    if (gap := FLOW.guard("journey.your_details", data)) is not None:
         return gap
     form = details_form(data, request.form)
     # The form parses (dates, lengths); the domain checks everything else. Both run every
@@ -436,6 +421,7 @@ def check_answers():
         if parsed:
             return render_template(
                 "journey/check_answers.html",
+                back=FLOW.back("journey.check_answers", data),
                 sections=summary(answers, letter_ids, form),
                 hidden=hidden_fields(answers, letter_ids),
                 adviser=bool(answers.adviser),
@@ -467,9 +453,11 @@ def details_page(data: dict, formdata: MultiDict | None):
 
 
 def render_details(form: DetailsForm, data: dict):
-    back = "journey.where_to_send" if send_question(data) else "journey.which_letters"
     return render_template(
-        "journey/your_details.html", form=form, adviser=bool(data.get("adviser")), back=back
+        "journey/your_details.html",
+        form=form,
+        adviser=bool(data.get("adviser")),
+        back=FLOW.back("journey.your_details", data),
     )
 
 

@@ -9,6 +9,7 @@ the details page and go straight into the letters page: never the session, a coo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import (
@@ -18,7 +19,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext
@@ -53,10 +53,10 @@ from sarkit.web.replies_forms import (
     SentForm,
     WebsiteForm,
 )
+from sarkit.web.steps import Flow, Step
 
 bp = Blueprint("replies", __name__, url_prefix="/replies")
 
-STATE = "replies"
 NOT_LISTED = "not-listed"
 EARLIEST = date(2000, 1, 1)
 # The return link (packs.RETURN_FIELDS) restores only these; `follows` too if a link carries it.
@@ -66,100 +66,53 @@ MAX_LINK_VALUE = 100
 # The details each kind of letter need from the person (the letters' own `needs` decide which
 # are required); a follow-up to DWP may add the NI number to help find the first request.
 DWP_FOLLOWED = ("dwp-sar", "sensitive-data")
-# The journey's pages in order; a page whose question does not apply is skipped.
-STEPS = (
-    "where_you_live",
-    "which_letter",
-    "when_sent",
-    "what_happened",
-    "when_answered",
-    "where_you_stand",
-    "website",
-    "who_told_you",
-    "your_details",
-)
-
-
-def today() -> date:
-    """Today in London (tests replace this to fix the date)."""
-    return today_in_london()
-
-
-# --- state ----------------------------------------------------------------------------------------
-
-
-def state() -> dict:
-    return dict(session.get(STATE) or {})
-
-
-def save(**changes) -> None:
-    current = state()
-    for key, value in changes.items():
-        if value in (None, "", [], ()):
-            current.pop(key, None)
-        else:
-            current[key] = value
-    session[STATE] = current
 
 
 def _asked(st: dict) -> set[str]:
     return set(st.get("asked", ()))
 
 
-def _applies(step: str, st: dict) -> bool:
-    if step == "when_answered":
-        return st.get("reply", "no-reply") != "no-reply"
-    if step == "website":
-        return "website" in _asked(st) or not (st.get("site") or st.get("site_unlisted"))
-    if step == "who_told_you":
-        return "provider" in _asked(st) or not (st.get("provider") or st.get("provider_unlisted"))
-    return True
+def _unlisted_or_asked(what: str, listed: str, unlisted: str) -> Callable[[dict], bool]:
+    """A question about the website or the organisation is asked unless the first letter's
+    return link already named it (or the person asked to change it)."""
+    return lambda st: what in _asked(st) or not (st.get(listed) or st.get(unlisted))
 
 
-def _done(step: str, st: dict) -> bool:
-    return {
-        "where_you_live": "nation" in st,
-        "which_letter": "follows" in st,
-        "when_sent": "sent_on" in st and "sent_method" in st,
-        "what_happened": "reply" in st,
-        "when_answered": "reply_on" in st or st.get("reply") == "no-reply",
-        "where_you_stand": bool(st.get("letters")),
-        "website": bool(st.get("site") or st.get("site_unlisted")),
-        "who_told_you": bool(st.get("provider") or st.get("provider_unlisted")),
-        "your_details": False,
-    }[step]
+# The reply helper's pages in order; a page whose question does not apply is skipped.
+FLOW = Flow(
+    "replies",
+    (
+        Step("replies.where_you_live", lambda st: "nation" in st),
+        Step("replies.which_letter", lambda st: "follows" in st),
+        Step("replies.when_sent", lambda st: "sent_on" in st and "sent_method" in st),
+        Step("replies.what_happened", lambda st: "reply" in st),
+        Step(
+            "replies.when_answered",
+            lambda st: "reply_on" in st,
+            applies=lambda st: st.get("reply", "no-reply") != "no-reply",
+        ),
+        Step("replies.where_you_stand", lambda st: bool(st.get("letters"))),
+        Step(
+            "replies.website",
+            lambda st: bool(st.get("site") or st.get("site_unlisted")),
+            applies=_unlisted_or_asked("website", "site", "site_unlisted"),
+        ),
+        Step(
+            "replies.who_told_you",
+            lambda st: bool(st.get("provider") or st.get("provider_unlisted")),
+            applies=_unlisted_or_asked("provider", "provider", "provider_unlisted"),
+        ),
+        Step("replies.your_details", lambda st: False),
+    ),
+    before_first="replies.start",
+)
+state = FLOW.state
+save = FLOW.save
 
 
-def _flow(st: dict) -> list[str]:
-    return [s for s in STEPS if _applies(s, st)]
-
-
-def _first_missing(st: dict, before: str) -> str | None:
-    """The first step before `before` still to answer, or None."""
-    for step in _flow(st):
-        if step == before:
-            return None
-        if not _done(step, st):
-            return step
-    return None
-
-
-def _guard(step: str):
-    """A redirect to the first unanswered question before this page, or None."""
-    missing = _first_missing(state(), step)
-    return redirect(url_for(f".{missing}")) if missing else None
-
-
-def _back(step: str) -> str:
-    flow = _flow(state())
-    index = flow.index(step) if step in flow else 0
-    return url_for(f".{flow[index - 1]}") if index > 0 else url_for(".start")
-
-
-def _next(step: str):
-    flow = _flow(state())
-    index = flow.index(step) if step in flow else -1
-    return redirect(url_for(f".{flow[index + 1]}"), code=303)
+def today() -> date:
+    """Today in London (tests replace this to fix the date)."""
+    return today_in_london()
 
 
 def _answers(st: dict, **extra) -> Answers:
@@ -194,6 +147,8 @@ def days(n: int) -> str:
 
 
 def _page(template: str, **context):
+    """A reply helper page; its Back link goes to the question asked before it."""
+    context.setdefault("back", FLOW.back(request.endpoint or ""))
     return render_template(f"replies/{template}", **context)
 
 
@@ -213,7 +168,7 @@ def restore():
         return _page("bad_link.html", problems=problems), 400
     # Start afresh; write the session only when the link gives something to keep, so a bare
     # /replies/start (or a link from elsewhere) sets no cookie.
-    session.pop(STATE, None)
+    FLOW.clear()
     if kept := {k: v for k, v in values.items() if v not in (None, "", [], ())}:
         save(**kept)
     first = "which_letter" if values.get("nation") else "where_you_live"
@@ -295,13 +250,13 @@ def where_you_live():
     form = NationForm(data={"nation": state().get("nation")})
     if form.validate_on_submit():
         save(nation=form.nation.data, letters=None)
-        return _next("where_you_live")
-    return _page("radios.html", form=form, field="nation", back=_back("where_you_live"))
+        return FLOW.next("replies.where_you_live")
+    return _page("radios.html", form=form, field="nation")
 
 
 @bp.route("/which-letter", methods=["GET", "POST"])
 def which_letter():
-    if blocked := _guard("which_letter"):
+    if blocked := FLOW.guard("replies.which_letter"):
         return blocked
     st = state()
     form = LetterForm(data={"follows": st.get("follows")})
@@ -313,13 +268,13 @@ def which_letter():
     if form.validate_on_submit():
         if form.follows.data != st.get("follows"):
             save(follows=form.follows.data, reply=None, reply_on=None, letters=None)
-        return _next("which_letter")
-    return _page("radios.html", form=form, field="follows", back=_back("which_letter"))
+        return FLOW.next("replies.which_letter")
+    return _page("radios.html", form=form, field="follows")
 
 
 @bp.route("/when-sent", methods=["GET", "POST"])
 def when_sent():
-    if blocked := _guard("when_sent"):
+    if blocked := FLOW.guard("replies.when_sent"):
         return blocked
     st = state()
     form = SentForm(
@@ -335,8 +290,8 @@ def when_sent():
         if st.get("reply_on") and _date(st["reply_on"]) < sent:
             changes["reply_on"] = None
         save(**changes)
-        return _next("when_sent")
-    return _page("date_question.html", form=form, field="sent_on", back=_back("when_sent"))
+        return FLOW.next("replies.when_sent")
+    return _page("date_question.html", form=form, field="sent_on")
 
 
 def _check_sent(field) -> bool:
@@ -360,7 +315,7 @@ def _date_error(field, message: str) -> None:
 
 @bp.route("/what-happened", methods=["GET", "POST"])
 def what_happened():
-    if blocked := _guard("what_happened"):
+    if blocked := FLOW.guard("replies.what_happened"):
         return blocked
     st = state()
     form = ReplyForm(data={"reply": st.get("reply")})
@@ -376,7 +331,7 @@ def what_happened():
                 letters=None,
                 reply_on=None if form.reply.data == "no-reply" else st.get("reply_on"),
             )
-        return _next("what_happened")
+        return FLOW.next("replies.what_happened")
     hints = {
         r.id: {"hint": {"text": replies.wording(r.hint, northern_ireland=ni)}}
         for r in fits
@@ -386,7 +341,6 @@ def what_happened():
         "radios.html",
         form=form,
         field="reply",
-        back=_back("what_happened"),
         items=hints,
         caption=replies.sent_name(st["follows"], northern_ireland=ni),
     )
@@ -394,7 +348,7 @@ def what_happened():
 
 @bp.route("/when-answered", methods=["GET", "POST"])
 def when_answered():
-    if blocked := _guard("when_answered"):
+    if blocked := FLOW.guard("replies.when_answered"):
         return blocked
     st = state()
     if st.get("reply") == "no-reply":
@@ -402,8 +356,8 @@ def when_answered():
     form = AnsweredForm(data={"reply_on": _date(st.get("reply_on"))})
     if form.validate_on_submit() and _check_answered(form.reply_on, _date(st["sent_on"])):
         save(reply_on=form.reply_on.data.isoformat(), letters=None)
-        return _next("when_answered")
-    return _page("date_question.html", form=form, field="reply_on", back=_back("when_answered"))
+        return FLOW.next("replies.when_answered")
+    return _page("date_question.html", form=form, field="reply_on")
 
 
 def _check_answered(field, sent_on: date) -> bool:
@@ -466,7 +420,7 @@ def markdown_html(text: str) -> Markup:
 
 @bp.route("/where-you-stand", methods=["GET", "POST"])
 def where_you_stand():
-    if blocked := _guard("where_you_stand"):
+    if blocked := FLOW.guard("replies.where_you_stand"):
         return blocked
     st = state()
     try:
@@ -479,7 +433,7 @@ def where_you_stand():
     form.letters.choices = choices((i, letters[i].title) for i in standing.next_letters)
     if standing.next_letters and form.validate_on_submit():
         save(letters=form.letters.data)
-        return _next("where_you_stand")
+        return FLOW.next("replies.where_you_stand")
     now, later = (
         gettext("Send this now."),
         gettext("Later, only if what you send now does not work."),
@@ -501,7 +455,6 @@ def where_you_stand():
         caption=caption,
         items=items,
         letters=letters,
-        back=_back("where_you_stand"),
     )
 
 
@@ -510,7 +463,7 @@ def where_you_stand():
 def dates_ics():
     """The date their answer is due, with a link back here: no personal data in it."""
     st = state()
-    if _first_missing(st, "where_you_stand"):
+    if FLOW.first_unanswered("replies.where_you_stand", st):
         return redirect(url_for(".start"))
     standing = _standing(st)
     answers = _answers(st)
@@ -526,7 +479,7 @@ def dates_ics():
 
 @bp.route("/website", methods=["GET", "POST"])
 def website():
-    if blocked := _guard("website"):
+    if blocked := FLOW.guard("replies.website"):
         return blocked
     st = state()
     current = NOT_LISTED if st.get("site_unlisted") else st.get("site")
@@ -542,13 +495,13 @@ def website():
             site_unlisted=unlisted,
             asked=sorted(_asked(st) | {"website"}),
         )
-        return _next("website")
-    return _page("radios.html", form=form, field="site", back=_back("website"))
+        return FLOW.next("replies.website")
+    return _page("radios.html", form=form, field="site")
 
 
 @bp.route("/who-told-you", methods=["GET", "POST"])
 def who_told_you():
-    if blocked := _guard("who_told_you"):
+    if blocked := FLOW.guard("replies.who_told_you"):
         return blocked
     st = state()
     current = NOT_LISTED if st.get("provider_unlisted") else st.get("provider")
@@ -564,8 +517,8 @@ def who_told_you():
             provider_unlisted=unlisted,
             asked=sorted(_asked(st) | {"provider"}),
         )
-        return _next("who_told_you")
-    return _page("radios.html", form=form, field="provider", back=_back("who_told_you"))
+        return FLOW.next("replies.who_told_you")
+    return _page("radios.html", form=form, field="provider")
 
 
 # --- personal details, last, and the letters -----------------------------------------------------
@@ -613,7 +566,7 @@ def _unaddressed_provider(st: dict, chosen: list[str]) -> str:
 
 @bp.route("/your-details", methods=["GET", "POST"])
 def your_details():
-    if blocked := _guard("your_details"):
+    if blocked := FLOW.guard("replies.your_details"):
         return blocked
     st = state()
     wanted = _details_wanted(st)
@@ -641,7 +594,6 @@ def your_details():
         "details.html",
         form=form,
         wanted=wanted,
-        back=_back("your_details"),
         letters=[all_letters()[i] for i in st.get("letters") or []],
     )
 
