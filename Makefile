@@ -60,7 +60,7 @@ mutation: setup ## mutation testing of the domain modules (slow; not part of mak
 	$(PY) scripts/mutation.py
 
 messages: setup ## extract user-facing strings into translations/messages.pot (for Welsh)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ -o translations/messages.pot .
 
 clean: ## remove the virtual environment and built assets
 	rm -rf $(VENV) node_modules sarkit/static

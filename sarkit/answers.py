@@ -13,6 +13,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
 
 from sarkit import clock
+from sarkit.messages import N_
 
 Day = date  # Answers has a field named date, which hides the type inside the class
 
@@ -94,35 +95,44 @@ NAME_PUNCTUATION = set(" -.'’")
 JOINERS = {"\u200c", "\u200d"}
 
 LABELS = {
-    "nation": "where you live",
-    "site": "the website",
-    "site_name": "the website's name",
-    "site_url": "the website's address",
-    "provider": "who told you to use the website",
-    "provider_name": "the organisation's name",
-    "provider_address": "the organisation's address",
-    "told_on": "the date you were told to use the website",
-    "name": "your full name",
-    "address": "your address",
-    "postcode": "your postcode",
-    "nino": "your National Insurance number",
-    "dob": "your date of birth",
-    "email": "your email address",
-    "phone": "your phone number",
-    "sent_on": "the date you sent the letter",
-    "reference": "the reference",
-    "follows": "the letter you sent",
-    "sent_method": "how you sent the letter",
-    "reply": "what they said",
-    "reply_on": "the date of their answer",
-    "date": "the date of the letter",
+    "nation": N_("where you live"),
+    "site": N_("the website"),
+    "site_name": N_("the website's name"),
+    "site_url": N_("the website's address"),
+    "provider": N_("who told you to use the website"),
+    "provider_name": N_("the organisation's name"),
+    "provider_address": N_("the organisation's address"),
+    "told_on": N_("the date you were told to use the website"),
+    "name": N_("your full name"),
+    "address": N_("your address"),
+    "postcode": N_("your postcode"),
+    "nino": N_("your National Insurance number"),
+    "dob": N_("your date of birth"),
+    "email": N_("your email address"),
+    "phone": N_("your phone number"),
+    "sent_on": N_("the date you sent the letter"),
+    "reference": N_("the reference"),
+    "follows": N_("the letter you sent"),
+    "sent_method": N_("how you sent the letter"),
+    "reply": N_("what they said"),
+    "reply_on": N_("the date of their answer"),
+    "date": N_("the date of the letter"),
 }
 
 
 @dataclass(frozen=True)
 class FieldError:
+    """One problem with one field. `template` is marked for translation (N_); `params` fill
+    its %(name)s places, so the web layer can translate the words and keep the values."""
+
     field: str
-    message: str
+    template: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """The problem in English: what the command line prints and the tests read."""
+        return self.template % self.params if self.params else self.template
 
 
 class AnswersError(ValueError):
@@ -288,7 +298,9 @@ def _text(data: Mapping, name: str, errors: list[FieldError]) -> str:
     if raw is None:
         return ""
     if not isinstance(raw, str):
-        errors.append(FieldError(name, f"Enter {LABELS.get(name, name)} as text."))
+        errors.append(
+            FieldError(name, N_("Enter %(label)s as text."), {"label": LABELS.get(name, name)})
+        )
         return ""
     return _clean(raw, name, errors)
 
@@ -298,16 +310,32 @@ def _clean(raw: str, name: str, errors: list[FieldError]) -> str:
     limit = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)
     label = LABELS.get(name, name.replace("_", " "))
     if len(value) > limit:
-        errors.append(FieldError(name, f"Enter {label} in {limit} characters or fewer."))
+        errors.append(
+            FieldError(
+                name,
+                N_("Enter %(label)s in %(limit)s characters or fewer."),
+                {"label": label, "limit": limit},
+            )
+        )
         return ""
     lines = MAX_LINES.get(name)
     if lines and value.count("\n") >= lines:
-        errors.append(FieldError(name, f"Enter {label} in {lines} lines or fewer."))
+        errors.append(
+            FieldError(
+                name,
+                N_("Enter %(label)s in %(lines)s lines or fewer."),
+                {"label": label, "lines": lines},
+            )
+        )
         return ""
     multiline = name.endswith("address") or name == "grounds"
     if any(_is_control(value, i, multiline) for i in range(len(value))):
         errors.append(
-            FieldError(name, f"Enter {label} using letters, numbers and punctuation only.")
+            FieldError(
+                name,
+                N_("Enter %(label)s using letters, numbers and punctuation only."),
+                {"label": label},
+            )
         )
         return ""
     return value
@@ -350,10 +378,20 @@ def _date(raw, name: str, errors: list[FieldError]) -> date | None:
     label = LABELS.get(name, name)
     value = _date_value(raw)
     if value is None:
-        errors.append(FieldError(name, f"Enter {label} as a real date, like 2026-11-02."))
+        errors.append(
+            FieldError(
+                name, N_("Enter %(label)s as a real date, like 2026-11-02."), {"label": label}
+            )
+        )
         return None
     if problem := date_range_problem(value):
-        errors.append(FieldError(name, f"Enter {label} as a date {problem}, like 2026-11-02."))
+        errors.append(
+            FieldError(
+                name,
+                N_("Enter %(label)s as a date %(problem)s, like 2026-11-02."),
+                {"label": label, "problem": problem},
+            )
+        )
         return None
     return value
 
@@ -377,8 +415,10 @@ def _adviser(data: Mapping, errors: list[FieldError]) -> Adviser | None:
         errors.append(
             FieldError(
                 "adviser",
-                "Give the adviser's details as name, organisation, "
-                "address, email, phone and reference, or leave it empty.",
+                N_(
+                    "Give the adviser's details as name, organisation, "
+                    "address, email, phone and reference, or leave it empty."
+                ),
             )
         )
         return None
@@ -390,7 +430,11 @@ def _adviser(data: Mapping, errors: list[FieldError]) -> Adviser | None:
     for k in ADVISER_FIELDS:
         value = source[k]
         if value not in (None, "") and not isinstance(value, str):
-            errors.append(FieldError(f"adviser_{k}", f"Enter the adviser's {k} as text."))
+            errors.append(
+                FieldError(
+                    f"adviser_{k}", N_("Enter the adviser's %(field)s as text."), {"field": k}
+                )
+            )
             value = ""
         clean[k] = _clean(value or "", f"adviser_{k}", errors)
     if not any(clean.values()):
@@ -399,8 +443,10 @@ def _adviser(data: Mapping, errors: list[FieldError]) -> Adviser | None:
         errors.append(
             FieldError(
                 "adviser_name",
-                "Enter the adviser's name, or leave every "
-                "adviser field empty if you are writing for yourself.",
+                N_(
+                    "Enter the adviser's name, or leave every "
+                    "adviser field empty if you are writing for yourself."
+                ),
             )
         )
         return None
@@ -414,15 +460,17 @@ def _check_choices(values: dict, errors: list[FieldError], site_ids, provider_id
         errors.append(
             FieldError(
                 "nation",
-                "Select England, Wales, Scotland or Northern Ireland "
-                "(england, wales, scotland or northern-ireland).",
+                N_(
+                    "Select England, Wales, Scotland or Northern Ireland "
+                    "(england, wales, scotland or northern-ireland)."
+                ),
             )
         )
     if values["sent_method"] and values["sent_method"] not in SEND_METHODS:
         errors.append(
             FieldError(
                 "sent_method",
-                "Select how you sent the letter: first-class, second-class, email or by-hand.",
+                N_("Select how you sent the letter: first-class, second-class, email or by-hand."),
             )
         )
     for key, ids, what in (
@@ -433,12 +481,18 @@ def _check_choices(values: dict, errors: list[FieldError], site_ids, provider_id
         if value and (not ID_RE.fullmatch(value) or (ids is not None and value not in set(ids))):
             errors.append(
                 FieldError(
-                    key, f"Select a {what} from the list, or choose 'not listed' and type its name."
+                    key,
+                    N_(
+                        "Select a %(what)s from the list, or choose 'not listed' and type its name."
+                    ),
+                    {"what": what},
                 )
             )
     for key in ("follows", "reply"):
         if values[key] and not ID_RE.fullmatch(values[key]):
-            errors.append(FieldError(key, f"Select {LABELS[key]} from the list."))
+            errors.append(
+                FieldError(key, N_("Select %(label)s from the list."), {"label": LABELS[key]})
+            )
 
 
 def _check_name(value: str, key: str, errors: list[FieldError]) -> str:
@@ -446,7 +500,8 @@ def _check_name(value: str, key: str, errors: list[FieldError]) -> str:
     if value and not all(_is_letter(ch) or ch in NAME_PUNCTUATION or ch in JOINERS for ch in value):
         errors.append(
             FieldError(
-                key, "Enter a name using letters, spaces, hyphens, full stops and apostrophes only."
+                key,
+                N_("Enter a name using letters, spaces, hyphens, full stops and apostrophes only."),
             )
         )
     return value
@@ -458,7 +513,7 @@ def _check_nino(value: str, errors: list[FieldError]) -> str:
         errors.append(
             FieldError(
                 "nino",
-                "Enter a National Insurance number in the correct format, like QQ 12 34 56 C.",
+                N_("Enter a National Insurance number in the correct format, like QQ 12 34 56 C."),
             )
         )
         return ""
@@ -469,7 +524,7 @@ def _check_postcode(value: str, errors: list[FieldError]) -> str:
     normal = re.sub(r"\s+", " ", value).upper().strip()
     match = POSTCODE_RE.fullmatch(normal)
     if normal and not match:
-        errors.append(FieldError("postcode", "Enter a real postcode, like EX1 1EX."))
+        errors.append(FieldError("postcode", N_("Enter a real postcode, like EX1 1EX.")))
         return ""
     return f"{match.group(1)} {match.group(2)}" if match else ""
 
@@ -477,14 +532,16 @@ def _check_postcode(value: str, errors: list[FieldError]) -> str:
 def _check_email(value: str, key: str, errors: list[FieldError]) -> None:
     if value and not EMAIL_RE.fullmatch(value):
         errors.append(
-            FieldError(key, "Enter an email address in the correct format, like name@example.com.")
+            FieldError(
+                key, N_("Enter an email address in the correct format, like name@example.com.")
+            )
         )
 
 
 def _check_url(value: str, errors: list[FieldError]) -> None:
     if value and not SITE_URL_RE.fullmatch(value):
         errors.append(
-            FieldError("site_url", "Enter the website's address, like www.example.co.uk.")
+            FieldError("site_url", N_("Enter the website's address, like www.example.co.uk."))
         )
 
 
@@ -492,10 +549,14 @@ def _check_dates(values: dict, errors: list[FieldError]) -> None:
     today = today_in_london()
     dob = values["dob"]
     if dob and dob >= today:  # the earliest date of all is EARLIEST_DATE, in _date
-        errors.append(FieldError("dob", "Enter your date of birth: it must be in the past."))
+        errors.append(FieldError("dob", N_("Enter your date of birth: it must be in the past.")))
     for key in ("told_on", "reply_on"):
         if values[key] and values[key] > today:
-            errors.append(FieldError(key, f"Enter {LABELS[key]}: it cannot be in the future."))
+            errors.append(
+                FieldError(
+                    key, N_("Enter %(label)s: it cannot be in the future."), {"label": LABELS[key]}
+                )
+            )
 
 
 def _missing(answers: Answers, need: str) -> FieldError | None:
@@ -505,35 +566,42 @@ def _missing(answers: Answers, need: str) -> FieldError | None:
             return None
         return FieldError(
             "address",
-            "Enter your address, or an email address if you have no "
-            "fixed address, so they can reply.",
+            N_(
+                "Enter your address, or an email address if you have no "
+                "fixed address, so they can reply."
+            ),
         )
     if need == "nino":
         if answers.nino or answers.no_nino:
             return None
         if answers.adviser:
             return FieldError(
-                "nino", "Enter their National Insurance number, or say they do not have one yet."
+                "nino",
+                N_("Enter their National Insurance number, or say they do not have one yet."),
             )
         return FieldError(
-            "nino", "Enter your National Insurance number, or say you do not have one yet."
+            "nino", N_("Enter your National Insurance number, or say you do not have one yet.")
         )
     if need == "site":
         if answers.site or answers.site_name:
             return None
-        return FieldError("site_name", "Select the website, or type its name if it is not listed.")
+        return FieldError(
+            "site_name", N_("Select the website, or type its name if it is not listed.")
+        )
     if need == "provider":
         if answers.provider or answers.provider_name:
             return None
         return FieldError(
             "provider_name",
-            "Select who told you to use the website, or type their name if they are not listed.",
+            N_(
+                "Select who told you to use the website, or type their name if they are not listed."
+            ),
         )
     if need == "adviser":
         if answers.adviser:
             return None
-        return FieldError("adviser_name", "Enter the adviser's name and organisation.")
+        return FieldError("adviser_name", N_("Enter the adviser's name and organisation."))
     value = getattr(answers, need)
     if value in (None, ""):
-        return FieldError(need, f"Enter {LABELS.get(need, need)}.")
+        return FieldError(need, N_("Enter %(label)s."), {"label": LABELS.get(need, need)})
     return None

@@ -21,6 +21,7 @@ from sarkit.answers import Answers, AnswersError, FieldError, require
 from sarkit.deadlines import long_date
 from sarkit.documents import Addressee, LetterDocument, markdown_to_blocks
 from sarkit.markdown_literal import literal_markdown
+from sarkit.messages import N_
 from sarkit.profiles import Catalogue, Fact, Provider, Site
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
@@ -424,8 +425,11 @@ def sequence_problem(spec: LetterSpec, answers: Answers) -> FieldError | None:
         titles = ", ".join(_title_or_id(i) for i in spec.follows)
         return FieldError(
             "follows",
-            f"\u201c{spec.title}\u201d follows one of these letters: "
-            f"{titles}. Choose the letter you sent first.",
+            N_(
+                "\u201c%(title)s\u201d follows one of these letters: %(titles)s. "
+                "Choose the letter you sent first."
+            ),
+            {"title": spec.title, "titles": titles},
         )
     if spec.not_before != "first-due" or answers.reply in NOT_ABOUT_LATENESS:
         return None
@@ -435,10 +439,15 @@ def sequence_problem(spec: LetterSpec, answers: Answers) -> FieldError | None:
         return None
     return FieldError(
         "date",
-        f"Their answer is not due until {long_date(due.due)}, so they are "
-        f"not late yet. You can send \u201c{spec.title}\u201d from "
-        f"{long_date(due.due + timedelta(days=1))}. Until then, you can send a "
-        "reminder.",
+        N_(
+            "Their answer is not due until %(due)s, so they are not late yet. You can send "
+            "\u201c%(title)s\u201d from %(from)s. Until then, you can send a reminder."
+        ),
+        {
+            "due": long_date(due.due),
+            "title": spec.title,
+            "from": long_date(due.due + timedelta(days=1)),
+        },
     )
 
 
@@ -453,14 +462,19 @@ def destination_problem(
     if not (answers.provider or answers.provider_name):
         return FieldError(
             "provider_name",
-            f"Enter who told you to use the website, and their "
-            f"address: the letter \u201c{spec.title}\u201d goes to them.",
+            N_(
+                "Enter who told you to use the website, and their address: the letter "
+                "\u201c%(title)s\u201d goes to them."
+            ),
+            {"title": spec.title},
         )
     return FieldError(
         "provider_address",
-        f"Enter the address of {recipient.name}: the letter "
-        f"\u201c{spec.title}\u201d goes to them. It is on their letters and "
-        "emails to you, or ask them or your work coach for it.",
+        N_(
+            "Enter the address of %(name)s: the letter \u201c%(title)s\u201d goes to them. It is "
+            "on their letters and emails to you, or ask them or your work coach for it."
+        ),
+        {"name": recipient.name, "title": spec.title},
     )
 
 

@@ -20,11 +20,13 @@ from sarkit.letters import (
     Letterhead,
     all_letters,
     build_letter,
+    claimant_addressed,
     destination_problem,
     get_letter,
     long_date,
     sequence_problem,
 )
+from sarkit.messages import N_
 from sarkit.profiles import Catalogue
 
 # An email link longer than this is cut off by some mail programs and browsers (RFC 6068 sets
@@ -55,8 +57,11 @@ def pack_letter_ids(letter_ids: list[str], adviser: bool) -> list[str]:
             [
                 FieldError(
                     "letters",
-                    f"Choose {MAX_LETTERS} letters or fewer for "
-                    "one pack. You can make another pack for the rest.",
+                    N_(
+                        "Choose %(most)s letters or fewer for one pack. "
+                        "You can make another pack for the rest."
+                    ),
+                    {"most": MAX_LETTERS},
                 )
             ]
         )
@@ -75,6 +80,18 @@ def letters_needs(letter_ids: list[str], adviser: bool) -> list[str]:
     specs = all_letters()
     ids = pack_letter_ids([i for i in letter_ids if i in specs], adviser)
     return sorted({need for i in ids for need in get_letter(i).needs})
+
+
+def send_question(letter_ids: list[str], answers: Answers, catalogue: Catalogue) -> str:
+    """What to ask before these letters can go: "" (each has somewhere to go), "journal" (one
+    goes to a work coach: through the Universal Credit journal or to the jobcentre's address)
+    or "address" (one goes to an organisation whose address no profile gives)."""
+    specs = all_letters()
+    ids = letters_for_pack([i for i in letter_ids if i in specs], answers)
+    recipients = [r for i in ids if (r := claimant_addressed(specs[i], answers, catalogue))]
+    if any(r.journal for r in recipients):
+        return "journal"
+    return "address" if any(not r.reachable for r in recipients) else ""
 
 
 def check_answers(

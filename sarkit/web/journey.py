@@ -23,7 +23,7 @@ from wtforms.fields.choices import SelectChoice
 
 from sarkit import packs
 from sarkit.answers import ADVISER_FIELDS, Answers, AnswersError, parse_answers
-from sarkit.letters import all_letters, claimant_addressed, long_date
+from sarkit.letters import all_letters, long_date
 from sarkit.profiles import FACT_LABELS, FACT_NAMES, Fact, Site, Source
 from sarkit.web.context import catalogue
 from sarkit.web.journey_forms import (
@@ -346,12 +346,7 @@ def send_question(data: dict) -> str:
         site=data.get("site", ""),
         site_name=data.get("site_name", ""),
     )
-    specs = all_letters()
-    ids = packs.letters_for_pack([i for i in data.get("letters", []) if i in specs], answers)
-    recipients = [r for i in ids if (r := claimant_addressed(specs[i], answers, cat))]
-    if any(r.journal for r in recipients):
-        return "journal"
-    return "address" if any(not r.reachable for r in recipients) else ""
+    return packs.send_question(data.get("letters", []), answers, cat)
 
 
 @bp.route("/where-to-send", methods=["GET", "POST"])

@@ -6,11 +6,13 @@ every page that takes answers (the one-page form, the journey, the reply helper)
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from sarkit import packs
 from sarkit.answers import Answers, AnswersError, FieldError
 from sarkit.letters import all_letters
+from sarkit.messages import N_
 from sarkit.web.context import catalogue
 
 
@@ -24,7 +26,7 @@ def form_values(form: MultiDict) -> dict:
 def answers_from_form(form: MultiDict) -> tuple[Answers, list[str]]:
     """Validate the posted answers and chosen letters; AnswersError names every problem."""
     letter_ids = [i for i in form.getlist("letters") if i in all_letters()]
-    chosen = [] if letter_ids else [FieldError("letters", "Select at least one letter.")]
+    chosen = [] if letter_ids else [FieldError("letters", N_("Select at least one letter."))]
     try:
         answers, _ = packs.check_answers(form_values(form), letter_ids, catalogue())
     except AnswersError as error:
@@ -53,6 +55,13 @@ def show_errors(form, error: AnswersError) -> None:
         field = getattr(form, e.field, None)
         if field is not None and hasattr(field, "errors"):
             if not field.errors:  # one message a field: the form's own, when it has one
-                field.errors = [e.message]
+                field.errors = [shown(e)]
         else:  # a field this page does not show: still listed in the error summary
-            form.form_errors.append(e.message)
+            form.form_errors.append(shown(e))
+
+
+def shown(error: FieldError) -> str:
+    """An error as the page shows it: its words translated into the page's language, the
+    values put in. A field's label (one of the domain's marked LABELS) is translated too."""
+    params = {k: gettext(v) if k == "label" else v for k, v in error.params.items()}
+    return gettext(error.template, **params) if params else gettext(error.template)

@@ -35,7 +35,7 @@ from sarkit.answers import (
     parse_answers,
     today_in_london,
 )
-from sarkit.letters import all_letters, claimant_addressed, long_date
+from sarkit.letters import all_letters, long_date
 from sarkit.outputs import MEDIA_TYPES
 from sarkit.web.context import catalogue
 from sarkit.web.forms import choices
@@ -554,14 +554,7 @@ def _unaddressed_provider(st: dict, chosen: list[str]) -> str:
         site=st.get("site", ""),
         follows=st.get("follows", ""),
     )
-    specs = all_letters()
-    for letter_id in chosen:
-        recipient = (
-            claimant_addressed(specs[letter_id], answers, cat) if letter_id in specs else None
-        )
-        if recipient is not None and not recipient.reachable:
-            return provider.name
-    return ""
+    return provider.name if packs.send_question(chosen, answers, cat) == "address" else ""
 
 
 @bp.route("/your-details", methods=["GET", "POST"])
