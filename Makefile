@@ -43,15 +43,19 @@ test: setup lint ## set everything up and run the whole test suite
 test-fast: setup ## run the tests without the browser
 	$(PY) -m pytest -m "not browser"
 
-# The domain modules mypy checks (the web layer and the checker are not typed through yet).
-TYPED = sarkit/clock.py sarkit/settings.py sarkit/deadlines.py sarkit/answers.py \
-	sarkit/markdown_literal.py sarkit/calendars.py sarkit/letters.py sarkit/documents.py \
-	sarkit/replies.py sarkit/packs.py sarkit/profiles.py sarkit/cli.py
+# The domain modules mypy checks strictly, and those it checks without --strict so far (the
+# web layer and the profile checker are not typed through yet).
+STRICT = sarkit/clock.py sarkit/settings.py sarkit/messages.py sarkit/deadlines.py \
+	sarkit/answers.py sarkit/markdown_literal.py sarkit/calendars.py sarkit/letters.py \
+	sarkit/replies.py sarkit/packs.py
+TYPED = sarkit/documents.py sarkit/profiles.py sarkit/cli.py
+MYPY = $(VENV)/bin/mypy --follow-imports=silent --ignore-missing-imports
 
 lint: setup ## ruff (lint and format) and mypy on the domain
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy --follow-imports=silent --ignore-missing-imports $(TYPED)
+	$(MYPY) --strict $(STRICT)
+	$(MYPY) $(TYPED)
 
 bench: setup ## the benchmark: ratios measured in one run
 	$(PY) bench/run.py

@@ -6,11 +6,13 @@ fields a letter needs is in that letter's metadata, checked by `require()`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
+from typing import Any
 
 from sarkit import clock
 from sarkit.messages import N_
@@ -127,7 +129,7 @@ class FieldError:
 
     field: str
     template: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = dataclasses.field(default_factory=dict)
 
     @property
     def message(self) -> str:
@@ -204,9 +206,9 @@ class Answers:
         lines = [line.strip() for line in self.address.splitlines() if line.strip()]
         return lines + ([self.postcode] if self.postcode else [])
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The answers in ARCHITECTURE.md's JSON shape (dates as ISO strings)."""
-        out: dict = {}
+        out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, date):
@@ -224,7 +226,7 @@ def today_in_london() -> date:
 
 
 def parse_answers(
-    data: Mapping,
+    data: Mapping[str, Any],
     *,
     site_ids: Iterable[str] | None = None,
     provider_ids: Iterable[str] | None = None,
@@ -236,7 +238,7 @@ def parse_answers(
     """
     errors: list[FieldError] = []
     warnings = unknown_key_warnings(data)
-    values: dict = {}
+    values: dict[str, Any] = {}
     for name in TEXT_FIELDS:
         values[name] = _text(data, name, errors)
     for name in DATE_FIELDS:
@@ -266,7 +268,7 @@ def parse_answers(
     return Answers(**values), warnings
 
 
-def _default(name: str):
+def _default(name: str) -> Any:
     """An answers field's own default, standing in for a value that could not be read."""
     found = next(f for f in fields(Answers) if f.name == name)
     if found.default is MISSING and found.default_factory is not MISSING:
@@ -274,7 +276,7 @@ def _default(name: str):
     return found.default
 
 
-def unknown_key_warnings(data: Mapping) -> list[str]:
+def unknown_key_warnings(data: Mapping[str, Any]) -> list[str]:
     """A warning for each key that is not an answers field (they are ignored)."""
     return [f"Ignored unknown field {k!r}." for k in data if k not in KNOWN_KEYS]
 
@@ -293,7 +295,7 @@ def require(answers: Answers, needs: Iterable[str]) -> None:
 # --- field checks -----------------------------------------------------------------------------
 
 
-def _text(data: Mapping, name: str, errors: list[FieldError]) -> str:
+def _text(data: Mapping[str, Any], name: str, errors: list[FieldError]) -> str:
     raw = data.get(name)
     if raw is None:
         return ""
@@ -361,7 +363,7 @@ def _is_letter(ch: str) -> bool:
     return ch.isalpha() or unicodedata.category(ch).startswith("M")
 
 
-def _flag(raw) -> bool:
+def _flag(raw: object) -> bool:
     return raw in (True, "y", "yes", "true", "on", "1")
 
 
@@ -372,7 +374,7 @@ def date_range_problem(value: date) -> str | None:
     return f"between {EARLIEST_DATE.year} and {LATEST_DATE.year}"
 
 
-def _date(raw, name: str, errors: list[FieldError]) -> date | None:
+def _date(raw: object, name: str, errors: list[FieldError]) -> date | None:
     if raw in (None, ""):
         return None
     label = LABELS.get(name, name)
@@ -396,7 +398,7 @@ def _date(raw, name: str, errors: list[FieldError]) -> date | None:
     return value
 
 
-def _date_value(raw) -> date | None:
+def _date_value(raw: object) -> date | None:
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
@@ -409,7 +411,7 @@ def _date_value(raw) -> date | None:
     return None
 
 
-def _adviser(data: Mapping, errors: list[FieldError]) -> Adviser | None:
+def _adviser(data: Mapping[str, Any], errors: list[FieldError]) -> Adviser | None:
     raw = data.get("adviser")
     if raw is not None and not isinstance(raw, Mapping):
         errors.append(
@@ -455,7 +457,12 @@ def _adviser(data: Mapping, errors: list[FieldError]) -> Adviser | None:
     return Adviser(**clean)
 
 
-def _check_choices(values: dict, errors: list[FieldError], site_ids, provider_ids) -> None:
+def _check_choices(
+    values: dict[str, Any],
+    errors: list[FieldError],
+    site_ids: Iterable[str] | None,
+    provider_ids: Iterable[str] | None,
+) -> None:
     if values["nation"] and values["nation"] not in NATIONS:
         errors.append(
             FieldError(
@@ -545,7 +552,7 @@ def _check_url(value: str, errors: list[FieldError]) -> None:
         )
 
 
-def _check_dates(values: dict, errors: list[FieldError]) -> None:
+def _check_dates(values: dict[str, Any], errors: list[FieldError]) -> None:
     today = today_in_london()
     dob = values["dob"]
     if dob and dob >= today:  # the earliest date of all is EARLIEST_DATE, in _date

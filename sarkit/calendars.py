@@ -51,4 +51,4 @@ def to_ics(entries: Iterable[CalendarEntry], stamp: date, name: str = "letters")
         event.add("summary", entry.summary)
         event.add("description", entry.description)
         cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())  # typed as Any by icalendar

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
+from babel.dates import format_date
 
 # dateutil is a dependency of the holidays package, so it is always present beside it.
 from dateutil.easter import easter
@@ -55,7 +56,7 @@ def _holidays_in(year: int) -> dict[date, dict[str, frozenset[str]]]:
     # Cached because building a holidays object is slow and every count asks day by day.
     found: dict[date, dict[str, set[str]]] = {}
     for code in NATIONS:
-        for day, names in holidays.UK(subdiv=code, years=year).items():
+        for day, names in holidays.country_holidays("GB", subdiv=code, years=year).items():
             # The package joins two holidays on one date with "; " (Scotland, 2 January 2023).
             for name in names.split("; "):
                 found.setdefault(day, {}).setdefault(name, set()).add(code)
@@ -139,9 +140,24 @@ def received_on(sent: date, method: str) -> date:
 # --- Wording ------------------------------------------------------------------------------------
 
 
-def long_date(day: date | None) -> str:
+# The letters and their dates are in English for now. Dates go through Babel, never strftime,
+# whose month and day names follow the server's locale; Welsh letters would pass "cy".
+LETTER_LOCALE = "en_GB"
+
+
+def long_date(day: date | None, locale: str = LETTER_LOCALE) -> str:
     """A date as GOV.UK writes it: 25 November 2024 (empty for no date)."""
-    return f"{day.day} {day:%B %Y}" if day else ""
+    return format_date(day, "d MMMM y", locale=locale) if day else ""
+
+
+def day_name(day: date, locale: str = LETTER_LOCALE) -> str:
+    """The day of the week: Saturday."""
+    return format_date(day, "EEEE", locale=locale)
+
+
+def month_name(day: date, locale: str = LETTER_LOCALE) -> str:
+    """The month and year: February 2027."""
+    return format_date(day, "MMMM y", locale=locale)
 
 
 def _ordinal(n: int) -> str:
@@ -153,7 +169,7 @@ def _ordinal(n: int) -> str:
 def _why_not_working(day: date) -> str:
     """Why one day is not a working day, as a clause: "25 December 2024 is Christmas Day"."""
     name = uk_holiday_name(day)
-    return f"{long_date(day)} is {name or f'a {day:%A}'}"
+    return f"{long_date(day)} is {name or f'a {day_name(day)}'}"
 
 
 def moved_clause(planned: date, due: date) -> str:
@@ -193,7 +209,7 @@ def _months_rule(received: date, months: int) -> tuple[date, str]:
     due = next_working_day(planned)
     span = "One calendar month" if months == 1 else "Three calendar months"
     if cut:
-        month = f"{planned:%B %Y}"
+        month = month_name(planned)
         where = f"{month} has no {_ordinal(received.day)}, so the last day of that month"
     else:
         where = "the same date next month" if months == 1 else "the same date three months later"

@@ -8,17 +8,19 @@ that every output format is written from.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from sarkit import deadlines, paths
 from sarkit.answers import Answers, AnswersError, FieldError, require
-from sarkit.deadlines import long_date
+from sarkit.deadlines import long_date as long_date  # re-exported: how letters write dates
 from sarkit.documents import Addressee, LetterDocument, markdown_to_blocks
 from sarkit.markdown_literal import literal_markdown
 from sarkit.messages import N_
@@ -188,7 +190,9 @@ def _read_spec(path: Path) -> LetterSpec:
 class BodyLoader(FileSystemLoader):
     """Loads a letter's body: the metadata above it is read once, by `_read_spec`."""
 
-    def get_source(self, environment, template):
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
         match = FRONT_MATTER.match(source)
         return (match.group(2) if match else source), filename, uptodate
@@ -211,7 +215,7 @@ def _environment(directory: Path, markdown: bool = True) -> Environment:
     return env
 
 
-def escape_markdown(value):
+def escape_markdown(value: object) -> object:
     """Typed text and profile text can't become Markdown structure: it shows as it is."""
     if isinstance(value, str):
         return literal_markdown(value)
@@ -220,7 +224,7 @@ def escape_markdown(value):
     return "" if value is None else value
 
 
-def _plain_value(value):
+def _plain_value(value: object) -> object:
     if isinstance(value, date):
         return long_date(value)
     return "" if value is None else value
@@ -273,7 +277,7 @@ def build_letter(
     )
 
 
-def letter_context(spec: LetterSpec, answers: Answers, catalogue: Catalogue) -> dict:
+def letter_context(spec: LetterSpec, answers: Answers, catalogue: Catalogue) -> dict[str, Any]:
     """Everything a letter template may use."""
     site = site_info(answers, catalogue)
     provider = provider_info(answers, catalogue)

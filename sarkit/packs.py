@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sarkit.answers import (
     Answers,
@@ -15,7 +16,7 @@ from sarkit.answers import (
     today_in_london,
 )
 from sarkit.calendars import due_and_reminder, to_ics
-from sarkit.documents import LetterDocument, body_text
+from sarkit.documents import Addressee, LetterDocument, body_text
 from sarkit.letters import (
     Letterhead,
     all_letters,
@@ -44,7 +45,7 @@ MAX_LETTERS = 10
 @dataclass(frozen=True)
 class Pack:
     docs: tuple[LetterDocument, ...]
-    cover: dict
+    cover: dict[str, Any]
 
 
 def pack_letter_ids(letter_ids: list[str], adviser: bool) -> list[str]:
@@ -95,7 +96,7 @@ def send_question(letter_ids: list[str], answers: Answers, catalogue: Catalogue)
 
 
 def check_answers(
-    data: Mapping, letter_ids: list[str], catalogue: Catalogue
+    data: Mapping[str, Any], letter_ids: list[str], catalogue: Catalogue
 ) -> tuple[Answers, list[str]]:
     """Validate answers for these letters in one pass: every problem at once (a wrong format,
     a missing field the letters need, a letter with nowhere to go), or the answers and the
@@ -145,7 +146,9 @@ def build_pack(
     return Pack(docs, cover_sheet(docs, answers, letterhead))
 
 
-def cover_sheet(docs, answers: Answers, letterhead: Letterhead | None) -> dict:
+def cover_sheet(
+    docs: Sequence[LetterDocument], answers: Answers, letterhead: Letterhead | None
+) -> dict[str, Any]:
     """What to sign, what to enclose, where each letter goes and how, and when answers are due."""
     rows = [_cover_row(doc, answers) for doc in docs]
     enclose = sorted({e for doc in docs for e in doc.enclosures})
@@ -160,7 +163,7 @@ def cover_sheet(docs, answers: Answers, letterhead: Letterhead | None) -> dict:
     }
 
 
-def _cover_row(doc: LetterDocument, answers: Answers) -> dict:
+def _cover_row(doc: LetterDocument, answers: Answers) -> dict[str, Any]:
     recipient = doc.recipient
     dates = doc.extra["dates"]
     if recipient is None:
@@ -183,7 +186,7 @@ def _cover_row(doc: LetterDocument, answers: Answers) -> dict:
     }
 
 
-def _how_to_send(recipient, answers: Answers) -> str:
+def _how_to_send(recipient: Addressee, answers: Answers) -> str:
     if answers.sent_method == "email" and recipient.email:
         return f"Email to {recipient.email}. Save the email you send."
     if recipient.lines:

@@ -239,7 +239,7 @@ def _read(path: Path) -> Reply:
     )
 
 
-def _steps(raw, where: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _steps(raw: object, where: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """`next` is a list of steps (a letter id, or a list of ids written together), or a mapping
     from the letter followed (or `*` for any other) to such a list."""
     if isinstance(raw, dict):
@@ -247,7 +247,7 @@ def _steps(raw, where: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {"*": _step_list(raw, where)}
 
 
-def _step_list(raw, where: str) -> tuple[tuple[str, ...], ...]:
+def _step_list(raw: object, where: str) -> tuple[tuple[str, ...], ...]:
     if not isinstance(raw, list):
         raise ReplyError(f"{where}: 'next' must be a list of letter ids.")
     steps = []
@@ -317,7 +317,16 @@ def where_you_stand(answers: Answers, today: date | None = None) -> Standing:
 class _Work:
     """The pieces of a Standing while the clock rule for the answer fills them in."""
 
-    def __init__(self, follows, kind, reply, today, sent, method, reply_on):
+    def __init__(
+        self,
+        follows: str,
+        kind: str | None,
+        reply: Reply,
+        today: date,
+        sent: date,
+        method: str,
+        reply_on: date | None,
+    ) -> None:
         self.follows, self.kind, self.reply, self.today = follows, kind, reply, today
         self.sent, self.method, self.reply_on = sent, method, reply_on
         self.received = deadlines.received_on(sent, method)
@@ -348,10 +357,17 @@ class _Work:
                 )
             )
 
+    @property
+    def replied(self) -> date:
+        """The date of their answer: every clock rule but "no-reply" has one (standing()
+        refuses the answers without it)."""
+        assert self.reply_on is not None
+        return self.reply_on
+
     def answered_line(self, label: str = "The date on their answer") -> None:
-        rule = f"The date on their answer, {long_date(self.reply_on)}."
+        rule = f"The date on their answer, {long_date(self.replied)}."
         if self.due:
-            self.answer_late = deadlines.days_overdue(self.due.due, self.reply_on)
+            self.answer_late = deadlines.days_overdue(self.due.due, self.replied)
             if self.answer_late:
                 rule += (
                     f" That was {_days(self.answer_late)} after their answer was due, "
@@ -359,7 +375,7 @@ class _Work:
                 )
             else:
                 rule += " That was in time."
-        self.their.append(DateLine("answered", label, self.reply_on, rule))
+        self.their.append(DateLine("answered", label, self.replied, rule))
 
 
 def _no_reply(w: _Work) -> None:
@@ -409,6 +425,8 @@ def _extended(w: _Work) -> None:
     w.answered_line("They told you on")
     extended = deadlines.deadline("sar-extended", w.received)
     w.new_due = extended
+    # An extension only answers a SAR, which always has a due date and a reply date.
+    assert w.due is not None and w.reply_on is not None
     w.extension_late = w.reply_on > w.due.due
     rule = f"{extended.rule} {SAR_EXTRA_MONTHS_NOTE}"
     w.their.append(
@@ -416,19 +434,19 @@ def _extended(w: _Work) -> None:
     )
     w.overdue = deadlines.days_overdue(extended.due, w.today)
     w.status = "late" if w.overdue else "extended"
-    w.yours.append(_ico_data_protection(w.reply_on))
+    w.yours.append(_ico_data_protection(w.replied))
 
 
 def _answered(w: _Work) -> None:
     w.due_line()
     w.answered_line()
-    w.yours.append(_ico_data_protection(w.reply_on))
+    w.yours.append(_ico_data_protection(w.replied))
 
 
 def _foi_answered(w: _Work) -> None:
     w.due_line()
     w.answered_line()
-    last = deadlines.last_day_to_ask_for_internal_review(w.reply_on)
+    last = deadlines.last_day_to_ask_for_internal_review(w.replied)
     w.yours.append(
         DateLine(
             "review-last-day",
@@ -443,7 +461,7 @@ def _foi_answered(w: _Work) -> None:
 
 def _review_answered(w: _Work) -> None:
     w.answered_line("Their review answer is dated")
-    last = deadlines.last_day_to_complain_to_ico_foi(w.reply_on)
+    last = deadlines.last_day_to_complain_to_ico_foi(w.replied)
     w.yours.append(
         DateLine(
             "ico-last-day",

@@ -1,6 +1,7 @@
 """The domain's messages are marked for translation, and pages show them translated."""
 
 import ast
+import re
 from pathlib import Path
 
 import sarkit
@@ -56,3 +57,17 @@ def test_a_page_shows_the_message_in_its_language(monkeypatch):
         {"label": "your full name", "limit": 200},
     )
     assert posted_answers.shown(error) == "Rhowch eich enw llawn mewn 200 nod."
+
+
+def test_dates_go_through_babel_so_welsh_can_follow_and_the_server_locale_does_not_matter():
+    from datetime import date
+
+    from sarkit.deadlines import day_name, long_date, month_name
+
+    assert long_date(date(2027, 2, 1)) == "1 February 2027"
+    assert long_date(date(2027, 2, 1), "cy") == "1 Chwefror 2027"
+    assert day_name(date(2027, 2, 27)) == "Saturday"
+    assert month_name(date(2027, 2, 1)) == "February 2027"
+    for path in DOMAIN.rglob("*.py"):  # strftime's names follow the server's locale
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"%[aAbB]|strftime\(", text), path

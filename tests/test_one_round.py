@@ -73,3 +73,15 @@ def test_the_command_line_lists_every_problem_at_once(tmp_path, capsys):
     err = capsys.readouterr().err
     for field in ("name:", "address:", "provider_address:"):
         assert field in err, err
+
+
+def test_the_reply_helper_shows_a_missing_name_and_a_bad_email_at_once(client):
+    from tests.test_reply_journey import walk as reply_walk
+
+    where = reply_walk(client, letters=["sar-reminder"])
+    page = post_page(
+        client,
+        where,
+        with_token(client, {"name": "", "email": "not-an-email", "postcode": "nope"}, where),
+    )
+    assert {"name", "email", "postcode"} <= set(error_fields(page))

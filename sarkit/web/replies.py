@@ -35,6 +35,7 @@ from sarkit.answers import (
     parse_answers,
     today_in_london,
 )
+from sarkit.deadlines import day_name
 from sarkit.letters import all_letters, long_date
 from sarkit.outputs import MEDIA_TYPES
 from sarkit.web.context import catalogue
@@ -138,7 +139,7 @@ def _date(value: str | None) -> date | None:
 @bp.app_template_filter("day_date")
 def day_date(value: date) -> str:
     """A date with its weekday, as GOV.UK writes it: Thursday 5 November 2026."""
-    return f"{value:%A} {long_date(value)}"
+    return f"{day_name(value)} {long_date(value)}"
 
 
 @bp.app_template_filter("days")
@@ -576,28 +577,23 @@ def your_details():
             if x
         )
     request.personal = True
-    if form.validate_on_submit() and _check_dob(form, wanted):
+    if request.method == "POST":
+        # The form parses (dates, lengths); the domain checks everything else. Both run every
+        # time, so every problem shows in one round.
+        parsed = form.validate_on_submit()
         try:
             answers, letter_ids = answers_from_form(_answers_form(st, wanted, form))
         except AnswersError as error:
             show_errors(form, error)
         else:
-            return letters_page(answers, letter_ids)
+            if parsed:
+                return letters_page(answers, letter_ids)
     return _page(
         "details.html",
         form=form,
         wanted=wanted,
         letters=[all_letters()[i] for i in st.get("letters") or []],
     )
-
-
-def _check_dob(form, wanted: dict) -> bool:
-    if not wanted["dob"]:
-        return True
-    field = form.dob
-    if not field.errors and field.data and not (date(1900, 1, 1) <= field.data < today()):
-        field.errors = [*field.errors, "Your date of birth must be in the past."]
-    return not field.errors
 
 
 def _answers_form(st: dict, wanted: dict, form: DetailsForm) -> MultiDict:
