@@ -608,6 +608,8 @@ def _missing(answers: Answers, need: str) -> FieldError | None:
         if answers.adviser:
             return None
         return FieldError("adviser_name", N_("Enter the adviser's name and organisation."))
+    if need == "name" and not answers.name and answers.adviser:
+        return FieldError("name", N_("Enter their full name."))
     value = getattr(answers, need)
     if value in (None, ""):
         return FieldError(need, N_("Enter %(label)s."), {"label": LABELS.get(need, need)})

@@ -9,7 +9,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from sarkit.answers import today_in_london
-from sarkit.web.journey_forms import OTHER, read_date
+from sarkit.web.journey_forms import NOT_LISTED, read_date
 from tests.helpers import csrf_token_from, get_page, post_page, text_of
 
 NAME = "Siân O'Brien-Jones"
@@ -226,7 +226,7 @@ def test_someone_else_without_a_name_is_an_error_that_keeps_what_was_typed(clien
         "/journey/who-told-you",
         {
             "csrf_token": token,
-            "provider": OTHER,
+            "provider": NOT_LISTED,
             "provider_address": "9 Work Road\nTown",
             "told_on": ["2", "11", "2026"],
         },
@@ -235,7 +235,7 @@ def test_someone_else_without_a_name_is_an_error_that_keeps_what_was_typed(clien
     assert error_summary(page) == [
         ("Enter the name of the organisation that told you", "#provider_name")
     ]
-    assert checked(page, "provider") == [OTHER]
+    assert checked(page, "provider") == [NOT_LISTED]
     assert page.find("textarea", {"name": "provider_address"}).text.strip() == "9 Work Road\nTown"
     assert date_parts(page, "told_on") == ["2", "11", "2026"]
 
@@ -246,7 +246,12 @@ def test_a_bad_web_address_for_an_unlisted_site_keeps_the_name(client):
     page = post_page(
         client,
         "/journey/which-site",
-        {"csrf_token": token, "site": OTHER, "site_name": "Jobs Near Me", "site_url": "not a url"},
+        {
+            "csrf_token": token,
+            "site": NOT_LISTED,
+            "site_name": "Jobs Near Me",
+            "site_url": "not a url",
+        },
     )
     assert error_summary(page) == [
         ("Enter the website's address, like www.example.co.uk.", "#site_url")
@@ -266,7 +271,7 @@ def test_details_errors_name_each_missing_answer_and_keep_the_rest(client):
     page = check_answers(client, {**DETAILS, "name": "", "nino": "12345", "dob": ["3", "", ""]})
     assert text_of(page.title).startswith("Error: Your details")
     errors = dict(error_summary(page))
-    assert errors["Enter your full name"] == "#name"
+    assert errors["Enter your full name."] == "#name"
     assert errors["Date of birth must include a month and year"] == "#dob-month"
     assert page.find("input", {"name": "postcode"})["value"] == "ex1 1ex"
     assert page.find("textarea", {"name": "address"}).text.strip() == DETAILS["address"]
@@ -322,11 +327,11 @@ def test_going_back_shows_every_earlier_answer(client):
     walk(
         client,
         nation="wales",
-        provider=OTHER,
+        provider=NOT_LISTED,
         provider_name="Work Help Ltd",
         provider_address="9 Work Road",
         told_on=["2", "11", "2026"],
-        site=OTHER,
+        site=NOT_LISTED,
         site_name="Jobs Near Me",
         site_url="www.jobsnear.me",
         letters=["dwp-foi"],
@@ -334,12 +339,12 @@ def test_going_back_shows_every_earlier_answer(client):
     assert checked(get_page(client, "/journey/where-you-live"), "nation") == ["wales"]
     assert checked(get_page(client, "/journey/who-for"), "who") == ["myself"]
     page = get_page(client, "/journey/who-told-you")
-    assert checked(page, "provider") == [OTHER]
+    assert checked(page, "provider") == [NOT_LISTED]
     assert page.find("input", {"name": "provider_name"})["value"] == "Work Help Ltd"
     assert page.find("textarea", {"name": "provider_address"}).text.strip() == "9 Work Road"
     assert date_parts(page, "told_on") == ["2", "11", "2026"]
     page = get_page(client, "/journey/which-site")
-    assert checked(page, "site") == [OTHER]
+    assert checked(page, "site") == [NOT_LISTED]
     assert page.find("input", {"name": "site_url"})["value"] == "www.jobsnear.me"
     assert checked(get_page(client, "/journey/which-letters"), "letters") == ["dwp-foi"]
 
@@ -362,7 +367,7 @@ def test_jobcentre_plus_comes_first_then_providers_a_to_z_then_past_ones_then_so
     page = get_page(client, "/journey/who-told-you")
     values = radio_values(page, "provider")
     assert values[0] == "jobcentre-plus"
-    assert values[-2:] == ["avanta", OTHER]
+    assert values[-2:] == ["avanta", NOT_LISTED]
     assert "jobs-and-benefits-office" not in values  # that is Northern Ireland's
     current = values[1:-2]
     assert current == sorted(current) and "seetec" in current
@@ -394,7 +399,7 @@ def test_the_providers_own_sites_are_listed_first(client, provider, first):
     page = get_page(client, "/journey/which-site")
     values = radio_values(page, "site")
     assert values[: len(first)] == first
-    assert values[-1] == OTHER
+    assert values[-1] == NOT_LISTED
     assert "Used by" in text_of(
         page.find(id=page.find("input", {"value": first[0]})["aria-describedby"].split()[0])
     )
@@ -435,7 +440,7 @@ def test_about_page_names_the_letters_that_fit_and_the_requirements_reminder(cli
 
 
 def test_about_page_for_an_unlisted_site_says_we_know_nothing_yet(client):
-    walk(client, site=OTHER, site_name="Jobs Near Me", to="/journey/which-letters")
+    walk(client, site=NOT_LISTED, site_name="Jobs Near Me", to="/journey/which-letters")
     page = get_page(client, "/journey/about-the-site")
     assert text_of(page.h1) == "What we know about Jobs Near Me"
     assert (
@@ -500,10 +505,10 @@ def test_ni_number_and_name_go_through_check_answers_to_the_letters(client):
 def test_an_unlisted_provider_and_site_work_end_to_end(client):
     walk(
         client,
-        provider=OTHER,
+        provider=NOT_LISTED,
         provider_name="Work Help Ltd",
         provider_address="9 Work Road",
-        site=OTHER,
+        site=NOT_LISTED,
         site_name="Jobs Near Me",
         site_url="www.jobsnear.me",
     )
@@ -559,7 +564,7 @@ def test_the_session_cookie_never_holds_personal_details(app, client):
         ("/journey/who-for", {"who": "adviser"}),
         (
             "/journey/who-told-you",
-            {"provider": OTHER, "provider_name": "Work Ltd", "told_on": ["2", "11", "2026"]},
+            {"provider": NOT_LISTED, "provider_name": "Work Ltd", "told_on": ["2", "11", "2026"]},
         ),
         ("/journey/which-site", {"site": "myworksearch"}),
         ("/journey/which-letters", {"letters": ["dwp-sar"]}),
@@ -741,7 +746,7 @@ def test_every_hint_and_error_a_field_points_at_is_on_the_page(client):
 
 
 def test_names_people_type_are_shown_as_text_never_as_markup(client):
-    walk(client, site=OTHER, site_name="<b>Jobs</b>", to="/journey/which-letters")
+    walk(client, site=NOT_LISTED, site_name="<b>Jobs</b>", to="/journey/which-letters")
     page = get_page(client, "/journey/about-the-site")
     assert text_of(page.h1) == "What we know about <b>Jobs</b>"
     assert page.h1.find("b") is None

@@ -30,7 +30,7 @@ from sarkit.web.journey_forms import (
     DETAIL_FIELDS,
     JOURNAL,
     NATION_CHOICES,
-    OTHER,
+    NOT_LISTED,
     POST,
     SEND_CHOICES,
     DatePartsField,
@@ -147,7 +147,7 @@ def ask(
         form=form,
         back=FLOW.back(request.endpoint or ""),
         carried=carried,
-        other=OTHER,
+        other=NOT_LISTED,
         adviser=bool(saved().get("adviser")),
         **context,
     )
@@ -199,13 +199,13 @@ def who_told_you():
 
     def setup(form):
         form.provider.choices = [SelectChoice(p.id, p.name) for p in providers] + [
-            SelectChoice(OTHER, _("Someone else, or they are not in this list"))
+            SelectChoice(NOT_LISTED, _("Someone else, or they are not in this list"))
         ]
 
     def keep(form):
-        other = form.provider.data == OTHER
+        other = form.provider.data == NOT_LISTED
         if (form.provider.data or "") != (
-            data.get("provider") or (OTHER if data.get("provider_name") else "")
+            data.get("provider") or (NOT_LISTED if data.get("provider_name") else "")
         ):
             save(send_asked=False)  # another organisation: ask again where its letters go
         answers, _warnings = parse_answers(
@@ -225,7 +225,7 @@ def who_told_you():
         )
 
     values = {
-        "provider": data.get("provider") or (OTHER if data.get("provider_name") else None),
+        "provider": data.get("provider") or (NOT_LISTED if data.get("provider_name") else None),
         "provider_name": data.get("provider_name", ""),
         "provider_address": data.get("provider_address", ""),
         "told_on": data.get("told_on") or None,
@@ -254,11 +254,11 @@ def which_site():
 
     def setup(form):
         form.site.choices = [SelectChoice(s.id, s.name) for s in sites] + [
-            SelectChoice(OTHER, _("Not listed"))
+            SelectChoice(NOT_LISTED, _("Not listed"))
         ]
 
     def keep(form):
-        other = form.site.data == OTHER
+        other = form.site.data == NOT_LISTED
         answers, _warnings = parse_answers(
             {
                 "site": "" if other else form.site.data,
@@ -270,7 +270,7 @@ def which_site():
         save(site=answers.site, site_name=answers.site_name, site_url=answers.site_url)
 
     values = {
-        "site": data.get("site") or (OTHER if data.get("site_name") else None),
+        "site": data.get("site") or (NOT_LISTED if data.get("site_name") else None),
         "site_name": data.get("site_name", ""),
         "site_url": data.get("site_url", ""),
     }

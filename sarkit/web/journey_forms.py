@@ -36,9 +36,9 @@ from sarkit.answers import (
     today_in_london,
 )
 
-# The choice for an organisation or website that has no profile. Not a valid profile id
-# (ids never contain an underscore), so it can never clash with one.
-OTHER = "_other"
+# The choice for an organisation or website that has no profile, on every page that offers a
+# list. Not a valid profile id (ids never contain an underscore), so it can never clash with one.
+NOT_LISTED = "_not_listed"
 
 # What the "your details" page may ask; everything else in the journey is not personal.
 DETAIL_FIELDS = (
@@ -451,7 +451,7 @@ class WhoToldYouForm(FlaskForm):
     )
 
     def validate_provider_name(self, field):
-        if self.provider.data == OTHER and not field.data:
+        if self.provider.data == NOT_LISTED and not field.data:
             raise StopValidation(gettext("Enter the name of the organisation that told you"))
 
 
@@ -501,7 +501,7 @@ class WhichSiteForm(FlaskForm):
     )
 
     def validate_site_name(self, field):
-        if self.site.data == OTHER and not field.data:
+        if self.site.data == NOT_LISTED and not field.data:
             raise StopValidation(gettext("Enter the name of the website"))
 
 
@@ -516,6 +516,7 @@ class WhichLettersForm(FlaskForm):
     )
 
 
+# How a letter goes (or went): the answers' values, the words a person would use.
 SEND_CHOICES = [
     SelectChoice("first-class", _l("First class post")),
     SelectChoice("second-class", _l("Second class post")),
@@ -524,14 +525,15 @@ SEND_CHOICES = [
 ]
 
 
-class DetailsForm(FlaskForm):
-    """The personal details: asked last, never stored. The view removes what no letter needs."""
+class PersonalDetailsForm(FlaskForm):
+    """The person's details, worded once for every page that asks them (the journey's details
+    page and the reply helper's). Asked last, never stored; a page removes what no letter needs.
+    """
 
     name = text(
         _l("Full name"),
         _l("As it is on your benefit letters"),
-        name="name",
-        needed=Needed(_l("Enter your full name"), _l("Enter their full name")),
+        name="name",  # required by the letters' needs: the domain says so, in one wording
         render_kw=OFF,
     )
     address = text(
@@ -550,12 +552,6 @@ class DetailsForm(FlaskForm):
         _l("If you have no fixed address, the letters ask for replies by email."),
         name="email",
         render_kw=OFF,
-    )
-    phone = text(
-        _l("Phone number (optional)"),
-        _l("For example, 07700 900 982"),
-        name="phone",
-        render_kw={"autocomplete": "off"},
     )
     nino = text(
         _l("National Insurance number"),
@@ -578,6 +574,18 @@ class DetailsForm(FlaskForm):
         example="27 3 1980",
         required=_l("Enter your date of birth"),
         autocomplete_off=True,
+    )
+
+
+class DetailsForm(PersonalDetailsForm):
+    """The journey's details page: the person's details, how and when the letters go, and the
+    adviser's details in adviser mode."""
+
+    phone = text(
+        _l("Phone number (optional)"),
+        _l("For example, 07700 900 982"),
+        name="phone",
+        render_kw={"autocomplete": "off"},
     )
     sent_method = GovRadioField(
         _l("How will you send the letters?"),

@@ -40,6 +40,7 @@ from sarkit.letters import all_letters, long_date
 from sarkit.outputs import MEDIA_TYPES
 from sarkit.web.context import catalogue
 from sarkit.web.forms import choices
+from sarkit.web.journey_forms import NOT_LISTED
 from sarkit.web.letters_page import letters_page
 from sarkit.web.limits import limit_downloads
 from sarkit.web.posted_answers import answers_from_form, show_errors
@@ -58,7 +59,6 @@ from sarkit.web.steps import Flow, Step
 
 bp = Blueprint("replies", __name__, url_prefix="/replies")
 
-NOT_LISTED = "not-listed"
 EARLIEST = date(2000, 1, 1)
 # The return link (packs.RETURN_FIELDS) restores only these; `follows` too if a link carries it.
 RESTORABLE = tuple(dict.fromkeys((*packs.RETURN_FIELDS, "follows")))
@@ -565,6 +565,9 @@ def your_details():
     st = state()
     wanted = _details_wanted(st)
     form = DetailsForm()
+    unasked = {"dob": not wanted["dob"], "nino": not wanted["nino"], "no_nino": not wanted["nino"]}
+    for name in (n for n, gone in unasked.items() if gone):
+        delattr(form, name)  # a question not asked is not checked
     if wanted["grounds"]:
         form.grounds.label.text = wanted["grounds"]
         limit = MAX_LENGTH.get("grounds", DEFAULT_MAX_LENGTH)

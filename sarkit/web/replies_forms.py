@@ -9,26 +9,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
-from wtforms import BooleanField
-from wtforms.fields.choices import SelectChoice
 
 from sarkit.web.journey_forms import (
     NATION_CHOICES,
-    OFF,
+    SEND_CHOICES,
     DatePartsField,
     GovCheckboxesField,
     GovRadioField,
+    PersonalDetailsForm,
     text,
 )
-
-# How a letter went. The answers' values; the words a person would use.
-SENT_METHOD_CHOICES = [
-    SelectChoice("first-class", _l("First class post")),
-    SelectChoice("second-class", _l("Second class post")),
-    SelectChoice("email", _l("Email")),
-    SelectChoice("by-hand", _l("By hand")),
-]
 
 
 class NationForm(FlaskForm):
@@ -64,7 +54,7 @@ class SentForm(FlaskForm):
     )
     sent_method = GovRadioField(
         _l("How did you send it?"),
-        choices=SENT_METHOD_CHOICES,
+        choices=SEND_CHOICES,
         description=_l("Post takes a few days to arrive. That changes their dates."),
         required=_l("Select how you sent your letter"),
     )
@@ -118,7 +108,7 @@ class ProviderForm(FlaskForm):
     )
 
 
-class DetailsForm(FlaskForm):
+class DetailsForm(PersonalDetailsForm):
     """Only what the next letters need. These travel in POST bodies, never in the session.
 
     Which fields are needed is checked by the letters' own `needs` (answers.require), so the
@@ -142,52 +132,6 @@ class DetailsForm(FlaskForm):
         _l("Each line on a new line. It is on their letters."),
         name="provider_address",
         area=True,
-    )
-    name = text(
-        _l("Your full name"), _l("As it is on your benefit letters"), name="name", render_kw=OFF
-    )
-    address = text(
-        _l("Your address"),
-        _l(
-            "Each line on a new line. Leave it empty if you have no "
-            "fixed address, and give an email address instead."
-        ),
-        name="address",
-        area=True,
-        render_kw={"autocomplete": "off"},
-    )
-    postcode = text(
-        _l("Postcode"),
-        _l("For example, EX1 1EX"),
-        name="postcode",
-        render_kw={"autocomplete": "off"},
-    )
-    email = text(
-        _l("Your email address (optional)"),
-        _l("So they can reply by email"),
-        name="email",
-        render_kw=OFF,
-    )
-    nino = text(
-        _l("Your National Insurance number"),
-        _l(
-            "It is on your National Insurance card, benefit letters, payslips or P60. "
-            "For example, QQ 12 34 56 C"
-        ),
-        name="nino",
-        render_kw=OFF,
-    )
-    no_nino = BooleanField(
-        _l("I do not have a National Insurance number yet"),
-        widget=GovCheckboxInput(),
-        description=_l("The letter will do without it."),
-    )
-    dob = DatePartsField(
-        _l("Your date of birth"),
-        what=_l("Your date of birth"),
-        example="27 3 1980",
-        description=_l("For example, 27 3 1980"),
-        autocomplete_off=True,
     )
     reference = text(
         _l("Their reference (optional)"),

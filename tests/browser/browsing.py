@@ -386,8 +386,8 @@ def walk_replies(
         follow(page, page.get_by_role("button", name="Make my letters"))
         expect_errors(page)
         visit("replies: your details, with errors")
-    page.get_by_label("Your full name").fill(PERSON["name"])
-    page.get_by_label("Your address").fill(PERSON["address"])
+    page.get_by_label("Full name").fill(PERSON["name"])
+    page.get_by_label("Address", exact=True).fill(PERSON["address"])
     page.get_by_label("Postcode").fill(PERSON["postcode"])
     nino = page.locator("input[name='nino']")
     if nino.count():
