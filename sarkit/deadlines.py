@@ -325,6 +325,20 @@ def last_day_to_complain_to_ico_data_protection(last_contact_on: date) -> date:
     return next_working_day(planned)
 
 
+def complaint_acknowledged_by(received: date) -> date:
+    """The last day to acknowledge a data protection complaint: DPA 2018 s.164A(3), "within the
+    period of 30 days beginning when the complaint is received", so the day of receipt is day 1
+    (received 14 December 2026: by 12 January 2027). Calendar days: the Act does not move it."""
+    return received + timedelta(days=29)
+
+
+def final_date_after(received: date, days: int) -> date:
+    """A short final date a letter sets: `days` after they receive it, on a UK working day, so
+    the time given is time they really have (a reminder received 14 December 2026, 14 days:
+    Monday 28 December is a bank holiday, so Tuesday 29 December)."""
+    return next_working_day(received + timedelta(days=days))
+
+
 def days_overdue(due: date, today: date) -> int:
     """How many calendar days after the due date today is; 0 if it is not yet overdue."""
     return max(0, (today - due).days)

@@ -130,9 +130,9 @@ class LetterDates:
     first_due: deadlines.Deadline | None
     first_extended: date | None  # the latest date if the first request's answer was extended
     overdue_days: int
-    final_date: date  # a short final date a reminder sets: 14 days on, moved to a working day
+    final_date: date  # a short final date: 14 days after they receive this letter, a working day
     answer_by: date  # the final date, but never before the first answer was due
-    ack_due: date  # a complaint must be acknowledged within 30 days of receipt (DUAA 2025)
+    ack_due: date  # a complaint's acknowledgement: 30 days beginning on receipt (s.164A)
 
 
 @cache
@@ -290,6 +290,7 @@ def letter_context(spec: LetterSpec, answers: Answers, catalogue: Catalogue) -> 
         "provider": provider,
         "follows": follows,
         "follows_title": _title_or_id(follows),
+        "foi": is_foi(spec, follows),
         "recipient": recipient_for(spec.to, answers, catalogue, follows),
         "cc": recipient_for(spec.cc, answers, catalogue, follows) if spec.cc else None,
         "dates": letter_dates(spec, answers, follows),
@@ -513,7 +514,7 @@ def letter_dates(spec: LetterSpec, answers: Answers, follows: str) -> LetterDate
     first_due = deadlines.deadline(first_kind, first_received) if follows else None
     extended = deadlines.deadline_for_sar_extended(first_received).due if follows else None
     overdue = deadlines.days_overdue(first_due.due, answers.date) if first_due else 0
-    final = deadlines.next_working_day(answers.date + timedelta(days=FINAL_DATE_DAYS))
+    final = deadlines.final_date_after(received, FINAL_DATE_DAYS)
     answer_by = max(final, first_due.due) if first_due else final
     return LetterDates(
         received,
@@ -525,7 +526,7 @@ def letter_dates(spec: LetterSpec, answers: Answers, follows: str) -> LetterDate
         overdue,
         final,
         answer_by,
-        received + timedelta(days=30),
+        deadlines.complaint_acknowledged_by(received),
     )
 
 
@@ -545,6 +546,11 @@ def _sender(answers: Answers, spec: LetterSpec) -> tuple[str, ...]:
 
 
 def _signature(answers: Answers, spec: LetterSpec) -> tuple[str, ...]:
+    follows = answers.follows or DEFAULT_FOLLOWS.get(spec.id, "")
+    if answers.adviser and is_foi(spec, follows):
+        # An FOI request is public (WhatDoTheyKnow publishes it): it never names the client.
+        adviser = answers.adviser
+        return tuple(x for x in (adviser.name, adviser.organisation) if x)
     if answers.adviser and spec.group != "authority":
         adviser = answers.adviser
         return tuple(
@@ -570,9 +576,23 @@ def _references(spec: LetterSpec, answers: Answers) -> tuple[tuple[str, str], ..
     return tuple(refs)
 
 
+def is_foi(spec: LetterSpec, follows: str) -> bool:
+    """An FOI letter, or one that follows an FOI request: public, in the writer's own name."""
+    return spec.to == "dwp-foi" or follows == "dwp-foi"
+
+
+# DWP's personal information charter: "you must use our form if you are asking for information
+# on behalf of someone else" (gov.uk, DWP personal information charter, read 3 December 2026).
+# DfC publishes no such rule that we have read, so this is for GB only.
+DWP_THIRD_PARTY_FORM = "DWP's request for personal information form, filled in for my client"
+
+
 def _adviser_enclosures(spec: LetterSpec, answers: Answers, follows: str) -> tuple[str, ...]:
-    """The signed authority goes with adviser letters, but not FOI ones, which need none."""
-    foi = spec.to == "dwp-foi" or follows == "dwp-foi"
-    if answers.adviser and spec.group != "authority" and not foi:
-        return (f"Signed authority from {answers.name or 'my client'} for me to act for them",)
-    return ()
+    """The signed authority goes with adviser letters, but not FOI ones, which need none; a
+    request to DWP from an adviser goes with DWP's own form too."""
+    if not answers.adviser or spec.group == "authority" or is_foi(spec, follows):
+        return ()
+    authority = f"Signed authority from {answers.name or 'my client'} for me to act for them"
+    if spec.to == "dwp-access" and not answers.in_northern_ireland:
+        return (authority, DWP_THIRD_PARTY_FORM)
+    return (authority,)

@@ -17,9 +17,20 @@ BASE = "https://www.whatdotheyknow.com"
 BODIES = {False: "dwp", True: "dfc"}  # url_name for DWP, and DfC in Northern Ireland
 
 
+# Paragraphs that are about this letter's own delivery, not the request: WhatDoTheyKnow sends
+# by email and shows its own due date, and replies come back through it.
+NOT_PUBLIC = (
+    "Please reply",
+    "Please send your reply",
+    "You can reply",
+    "I am sending it",
+    "I would like to receive the information",
+)
+
+
 def public_text(doc: LetterDocument) -> str:
-    """The request's body without the lines that say where to reply."""
-    blocks = [b for b in doc.body if not b.text.startswith("Please reply")]
+    """The request's body without the lines about how it is sent and where to reply."""
+    blocks = [b for b in doc.body if not b.text.startswith(NOT_PUBLIC)]
     return "\n\n".join(block_text(b, False) for b in blocks)
 
 

@@ -15,9 +15,9 @@ from datetime import date
 import pytest
 
 from sarkit import paths
-from sarkit.answers import AnswersError
+from sarkit.answers import AnswersError, parse_answers
 from sarkit.calendars import due_and_reminder
-from sarkit.letters import all_letters
+from sarkit.letters import all_letters, build_letter, long_date
 from sarkit.profiles import load_catalogue
 from tests.test_letter_content import letter_text
 
@@ -183,3 +183,86 @@ def test_the_regulators_name_comes_only_from_its_recipient_profile(catalogue, le
         text = " ".join(letter_text(changed, letter_id, follows=follows, **adviser).split())
         left = re.findall(r"Information Commissioner(?!'s Office, dated 15 May 2015)", text)
         assert left == [], f"{letter_id} after {follows!r}"
+
+
+@pytest.mark.parametrize("adviser", [False, True], ids=["claimant", "adviser"])
+def test_the_whatdotheyknow_text_has_no_post_based_due_date_or_reply_address(adviser):
+    """WhatDoTheyKnow sends by email and shows its own due date; replies come back through it."""
+    from sarkit.whatdotheyknow import public_request_link
+
+    extra = {"adviser": {"name": "Alex Adviser", "address": "2 Advice Lane"}} if adviser else {}
+    data = {"nation": "england", "site": "find-a-job", "provider": "jobcentre-plus"}
+    person = {"name": "Sam Example", "address": "1 Example Street", "postcode": "EX1 1EX"}
+    answers, _ = parse_answers({**data, **person, "email": "sam@example.com", **extra})
+    doc = build_letter("dwp-foi", answers, load_catalogue())
+    text = public_request_link(doc)["text"]
+    assert "section 1 of the Freedom of Information Act 2000" in text  # the request is there
+    assert "twentieth working day" in text  # the law stays; the date worked out from post goes
+    assert long_date(doc.extra["dates"].due.due) not in text
+    for words in ("I expect your answer by", "by post", "reply", "sam@example.com", "Sam Example"):
+        assert words not in text, words
+
+
+# --- dates counted from receipt (review m1, m2; issue 14 item 8) --------------------------------
+
+CATALOGUE = load_catalogue()
+
+
+def test_a_complaint_is_acknowledged_within_30_days_beginning_on_receipt():
+    """DPA 2018 s.164A(3): the day of receipt is day 1. Worked by hand: received Monday
+    14 December 2026, day 30 is Tuesday 12 January 2027."""
+    from sarkit.deadlines import complaint_acknowledged_by
+
+    assert complaint_acknowledged_by(date(2026, 12, 14)) == date(2027, 1, 12)
+    text = " ".join(
+        letter_text(
+            CATALOGUE, "controller-complaint", date="2026-12-10", reply="incomplete"
+        ).split()
+    )  # posted first class on Thursday 10 December: received Monday 14 December
+    assert "so by 12 January 2027" in text
+    assert "section 164A of the Data Protection Act 2018" in text
+
+
+def test_a_reminders_final_date_counts_from_receipt_and_skips_the_christmas_bank_holidays():
+    """Dated Thursday 10 December 2026, first class: received Monday 14 December; 14 days on is
+    Monday 28 December, the substitute Boxing Day bank holiday, so Tuesday 29 December."""
+    text = " ".join(letter_text(CATALOGUE, "sar-reminder", date="2026-12-10").split())
+    assert "by 29 December 2026" in text
+    assert "by 24 December 2026," not in text  # the old reading, counted from the letter date
+
+
+def test_provider_questions_ask_for_an_answer_by_a_date():
+    text = " ".join(letter_text(CATALOGUE, "provider-questions", date="2026-12-10").split())
+    assert "in writing by 29 December 2026, 14 days after you receive this letter" in text
+
+
+# --- adviser mode (issue 14 item 6) -------------------------------------------------------------
+
+ADVISER = {"name": "Alex Adviser", "organisation": "Example Advice", "address": "2 Advice Lane"}
+
+
+def test_the_signed_authority_carries_no_ni_number_or_date_of_birth():
+    """A copy goes in every envelope, to private operators too."""
+    text = letter_text(
+        CATALOGUE, "authority-to-act", adviser=ADVISER, nino="QQ123456C", dob="1980-02-03"
+    )
+    assert "QQ 12 34 56 C" not in text and "3 February 1980" not in text
+    assert "Only the Department for Work and Pensions (DWP) needs them" in " ".join(text.split())
+
+
+def test_an_advisers_request_to_dwp_names_and_encloses_dwps_own_form_but_not_in_ni():
+    gb = " ".join(letter_text(CATALOGUE, "dwp-sar", adviser=ADVISER).split())
+    assert "DWP's personal information charter asks anyone writing on another person's" in gb
+    assert "DWP's request for personal information form, filled in for my client" in gb
+    ni = letter_text(CATALOGUE, "dwp-sar", adviser=ADVISER, nation="northern-ireland")
+    assert "request for personal information form" not in ni
+
+
+def test_an_adviser_letter_says_where_to_reply_once_and_prefers_the_advisers_email():
+    text = " ".join(
+        letter_text(
+            CATALOGUE, "provider-questions", adviser={**ADVISER, "email": "alex@advice.example"}
+        ).split()
+    )
+    assert text.count("reply") - text.count("replies") == 1, text
+    assert "by email to alex@advice.example, or by post to the address above" in text

@@ -156,7 +156,7 @@ KEY_CONTENT = {
             "Article 19",
             "Please confirm in writing".upper(),
             "which lawful basis",
-            "reported a view of the Information Commissioner's Office, dated 15 May 2015",
+            "the data protection regulator published a case summary",
             "I will keep meeting my work-search requirements",
             "by 24 December 2026",
         ],
@@ -217,7 +217,7 @@ KEY_CONTENT = {
         [
             "subject access request",
             "Articles 12(3) and 12A",
-            "by 4 December 2026",
+            "by 8 December 2026",
             "I will make a complaint to you",
             "then to the Information Commissioner",
         ],
@@ -252,7 +252,7 @@ KEY_CONTENT = {
             "Data (Use and Access) Act 2025",
             "19 June 2026",
             "within 30 days",
-            "by 24 December 2026",
+            "by 23 December 2026",
             "I am complaining to you first",
             "complain to the Information Commissioner",
             "Article 15(1) and (2)",
@@ -292,7 +292,7 @@ KEY_CONTENT = {
             "Article 15(1A)",
             "reasonable and proportionate search",
             "what searches you made",
-            "by 4 December 2026",
+            "by 8 December 2026",
         ],
     ),
     "sar-refusal-challenge": (
@@ -305,7 +305,7 @@ KEY_CONTENT = {
             "Article 12(4)",
             "complain to the Information Commissioner",
             "right to complain to you",
-            "by 4 December 2026",
+            "by 8 December 2026",
         ],
     ),
     "provider-requirement": (
@@ -351,9 +351,11 @@ def test_objection_goes_to_the_provider_with_a_copy_to_dwp(catalogue):
     assert context["cc"].name == catalogue.recipient("dwp-right-of-access").name
 
 
-def test_objection_reports_the_ico_view_and_never_quotes_it_as_the_icos_words(catalogue):
+def test_objection_cites_the_regulators_own_case_summary_not_a_campaign_blog(catalogue):
     text = one_line(letter_text(catalogue, "objection"))
-    assert "refuted.org.uk" in text and "reported" in text
+    # the words are the case summary's own (SOURCES.md section 4), so they may be quoted
+    assert '"contradictory messages about whether it was mandatory or not"' in text
+    assert "refuted.org.uk" not in text
     assert "'unfair'" not in text and "“unfair”" not in text and '"unfair"' not in text
 
 
@@ -479,7 +481,7 @@ def test_sar_reminder_states_the_timeline_and_days_late(catalogue):
     assert "taken as received on 5 October 2026, the second working day after posting" in text
     assert "For my request that was 5 November 2026" in text
     assert "It is now 15 days late" in text
-    assert "by 4 December 2026" in text
+    assert "by 8 December 2026" in text
 
 
 def test_sar_reminder_before_the_due_date_says_it_is_due_not_late(catalogue):
@@ -546,7 +548,7 @@ def test_controller_complaint_states_when_it_must_be_acknowledged(catalogue):
     )
     assert "that is by 5 November 2026" in text
     assert "Your answer of 10 November 2026 was not complete" in text
-    assert "within 30 days of receiving it, so by 24 December 2026" in text
+    assert "within the 30 days beginning on the day you receive it, so by 23 December 2026" in text
 
 
 @pytest.mark.parametrize(
@@ -593,7 +595,11 @@ def test_foi_letters_never_hold_the_ni_number_or_date_of_birth(
 ):
     doc = build_letter(letter_id, make_answers(adviser=adviser, **changes), catalogue)
     output = render_documents([doc], fmt).decode("utf-8")
-    assert "Sam Example" in output  # the letter really was rendered with the answers
+    if adviser:  # an FOI request is public: an adviser's is in their own name, not the client's
+        assert ADVISER["name"] in output and "Sam Example" not in output
+        assert "sam@example.com" not in output  # replies go to the adviser
+    else:
+        assert "Sam Example" in output  # the letter really was rendered with the answers
     found = [m for m in PERSONAL_MARKERS if m in output]
     assert not found, f"{letter_id} ({fmt}) shows {found}"
 
