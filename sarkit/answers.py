@@ -52,7 +52,7 @@ TEXT_FIELDS = (
     "sent_method",
     "reply",
 )
-DATE_FIELDS = ("told_on", "dob", "sent_on", "reply_on", "date")
+DATE_FIELDS = ("told_on", "dob", "sent_on", "reply_on", "decision_on", "date")
 KNOWN_KEYS = (
     set(TEXT_FIELDS)
     | set(DATE_FIELDS)
@@ -118,6 +118,8 @@ LABELS = {
     "sent_method": N_("how you sent the letter"),
     "reply": N_("what they said"),
     "reply_on": N_("the date of their answer"),
+    "decision_on": N_("the date on the decision letter"),
+    "grounds": N_("what you want to say, in your own words"),
     "date": N_("the date of the letter"),
 }
 
@@ -183,6 +185,7 @@ class Answers:
     follows: str = ""
     reply: str = ""
     reply_on: date | None = None
+    decision_on: date | None = None  # the date on a decision notice (a sanction, say)
     grounds: str = ""
     date: date = field(default_factory=lambda: today_in_london())
 
@@ -557,7 +560,7 @@ def _check_dates(values: dict[str, Any], errors: list[FieldError]) -> None:
     dob = values["dob"]
     if dob and dob >= today:  # the earliest date of all is EARLIEST_DATE, in _date
         errors.append(FieldError("dob", N_("Enter your date of birth: it must be in the past.")))
-    for key in ("told_on", "reply_on"):
+    for key in ("told_on", "reply_on", "decision_on"):
         if values[key] and values[key] > today:
             errors.append(
                 FieldError(

@@ -81,7 +81,7 @@ def _iso_date(_ctx, param, value: str | None) -> date | None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(deadlines.KINDS))
+@click.argument("kind", type=click.Choice((*deadlines.KINDS, deadlines.MR)))
 @click.option("--received", callback=_iso_date, help="The day they receive it (YYYY-MM-DD).")
 @click.option("--sent", callback=_iso_date, help="The day you send it (YYYY-MM-DD).")
 @click.option(
@@ -89,8 +89,34 @@ def _iso_date(_ctx, param, value: str | None) -> date | None:
     type=click.Choice(deadlines.METHODS),
     help="How you send it, with --sent (default first-class).",
 )
-def deadline(kind: str, received: date | None, sent: date | None, method: str | None) -> None:
-    """Print the due date (first line, YYYY-MM-DD), then the rule used."""
+@click.option(
+    "--decision",
+    callback=_iso_date,
+    help="The date on the decision letter, for mandatory-reconsideration (YYYY-MM-DD).",
+)
+def deadline(
+    kind: str,
+    received: date | None,
+    sent: date | None,
+    method: str | None,
+    decision: date | None,
+) -> None:
+    """Print the due date (first line, YYYY-MM-DD), then the rule used.
+
+    mandatory-reconsideration takes --decision: the last day to ask DWP to look again."""
+    if kind == deadlines.MR:
+        if received or sent or method or not decision:
+            fail(
+                "For mandatory-reconsideration give only the date on the decision letter: "
+                "--decision YYYY-MM-DD."
+            )
+        assert decision is not None
+        result = deadlines.last_day_for_mandatory_reconsideration(decision)
+        click.echo(result.due.isoformat())
+        click.echo(result.rule)
+        return
+    if decision:
+        fail("--decision goes with mandatory-reconsideration only.")
     if received and sent:
         fail("Give either --received or --sent, not both.")
     if not received and not sent:

@@ -166,10 +166,14 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def _not_working_because(day: date) -> str:
+    """What a day that is not a working day is: "Christmas Day", "a Saturday"."""
+    return uk_holiday_name(day) or f"a {day_name(day)}"
+
+
 def _why_not_working(day: date) -> str:
     """Why one day is not a working day, as a clause: "25 December 2024 is Christmas Day"."""
-    name = uk_holiday_name(day)
-    return f"{long_date(day)} is {name or f'a {day_name(day)}'}"
+    return f"{long_date(day)} is {_not_working_because(day)}"
 
 
 def moved_clause(planned: date, due: date) -> str:
@@ -295,6 +299,41 @@ def deadline_after_sending(kind: str, sent: date, method: str) -> Deadline:
         )
     rule = f"{how}; {found.rule[0].lower()}{found.rule[1:]}"
     return Deadline(found.kind, received, found.due, rule, found.latest_extended)
+
+
+# --- The claimant's own deadlines ---------------------------------------------------------------
+
+MR = "mandatory-reconsideration"
+
+
+def last_day_for_mandatory_reconsideration(decision: date) -> Deadline:
+    """The last day a request to look at a benefit decision again can reach DWP (DfC in
+    Northern Ireland): "within one month of the date of notification" (SI 2013/381 reg
+    5(1)(b)(i); SR 2016/221 reg 5(1)(b)(i) in NI). The same date next month, or the last day of
+    a shorter month. It is the claimant's deadline, so it is never moved later to a working day
+    (decided 31 January 2026: by Saturday 28 February 2026)."""
+    planned, cut = _add_months(decision, 1)
+    if cut:
+        where = f"{month_name(planned)} has no {_ordinal(decision.day)}, so its last day"
+    else:
+        where = "the same date next month"
+    weekday = (
+        ""
+        if is_uk_working_day(planned)
+        else f" It is not moved, even though it is {_not_working_because(planned)}: it is your "
+        "own deadline."
+    )
+    rule = (
+        f"One month from the date of the decision notice ({long_date(decision)}): {where}, "
+        f"{long_date(planned)}. The request must reach them by then (regulation 5 of the "
+        "Universal Credit, Personal Independence Payment, Jobseeker's Allowance and Employment "
+        "and Support Allowance (Decisions and Appeals) Regulations 2013, and the same regulation "
+        f"in Northern Ireland's 2016 Regulations).{weekday} If you asked for written reasons "
+        "within that month, you have 14 days more. A later request, up to 12 months after that, "
+        "may be accepted if special circumstances made it impracticable to ask in time "
+        "(regulation 6): it is not guaranteed."
+    )
+    return Deadline(MR, decision, planned, rule)
 
 
 # --- Later steps ---------------------------------------------------------------------------------

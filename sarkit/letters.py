@@ -27,7 +27,19 @@ from sarkit.messages import N_
 from sarkit.profiles import Catalogue, Fact, Provider, Site
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
-ROLES = ("dwp-access", "dwp-foi", "provider", "site-operator", "controller", "ico", "none")
+# Who a letter goes to. work-coach: the claimant's work coach, as a Universal Credit journal
+# message; decision-maker: DWP (DfC in NI) at the address on the decision letter, or the journal.
+ROLES = (
+    "dwp-access",
+    "dwp-foi",
+    "provider",
+    "site-operator",
+    "controller",
+    "ico",
+    "none",
+    "work-coach",
+    "decision-maker",
+)
 # Which letter a follow-up answers when `follows` is not given (ARCHITECTURE.md, "The answers").
 DEFAULT_FOLLOWS = {
     "sar-reminder": "dwp-sar",
@@ -38,6 +50,7 @@ DEFAULT_FOLLOWS = {
     "sar-extension-query": "dwp-sar",
     "sar-incomplete": "dwp-sar",
     "sar-refusal-challenge": "dwp-sar",
+    "letter-before-claim": "dwp-sar",
     "provider-requirement": "provider-questions",
     "erasure": "site-sar",
 }
@@ -68,7 +81,7 @@ class LetterSpec:
     needs: tuple[str, ...]
     deadline: str | None
     subject: str
-    group: str  # first | follow-up | reply | authority
+    group: str  # first | follow-up | reply | authority | more (before and after a sanction)
     follows: tuple[str, ...]
     enclosures: tuple[str, ...]
     cc: str | None
@@ -77,6 +90,10 @@ class LetterSpec:
     # "first-due": a complaint that an answer is late may not be made before that answer is due
     # (unless a reply type says what went wrong instead: a refusal can come at any time).
     not_before: str | None = None
+    # Replies this letter may only follow (a letter before claim comes after a complaint that did
+    # not put things right); empty: any.
+    after_replies: tuple[str, ...] = ()
+    adviser_only: bool = False
 
     @property
     def template_name(self) -> str:
@@ -133,6 +150,8 @@ class LetterDates:
     final_date: date  # a short final date: 14 days after they receive this letter, a working day
     answer_by: date  # the final date, but never before the first answer was due
     ack_due: date  # a complaint's acknowledgement: 30 days beginning on receipt (s.164A)
+    # the last day to ask for a decision to be looked at again, from the decision's date
+    reconsideration: deadlines.Deadline | None = None
 
 
 @cache
@@ -184,6 +203,8 @@ def _read_spec(path: Path) -> LetterSpec:
         order=int(meta.get("order", 100)),
         path=path,
         not_before=meta.get("not_before"),
+        after_replies=tuple(meta.get("after_replies", ())),
+        adviser_only=bool(meta.get("adviser_only", False)),
     )
 
 
@@ -258,9 +279,9 @@ def build_letter(
         date=long_date(answers.date),
         references=_references(spec, answers),
         subject=plain.from_string(spec.subject).render(context).strip(),
-        salutation="To whom it may concern," if spec.group == "authority" else "Dear Sir or Madam,",
+        salutation=_salutation(spec),
         body=markdown_to_blocks(body_markdown),
-        closing="" if spec.group == "authority" else "Yours faithfully,",
+        closing="" if spec.group == "authority" or spec.to == "work-coach" else "Yours faithfully,",
         signature=_signature(answers, spec),
         enclosures=tuple(plain.from_string(e).render(context).strip() for e in spec.enclosures)
         + _adviser_enclosures(spec, answers, context["follows"]),
@@ -357,6 +378,13 @@ def recipient_for(
         role = CONTROLLER_OF.get(follows, "dwp-access")
     if role == "none":
         return None
+    if role == "work-coach":  # their own work coach, through the journal (there in NI too)
+        return Addressee(WORK_COACH, (), journal=True)
+    if role == "decision-maker":
+        # The "appropriate office" is the address on the decision letter (SI 2013/381 reg 2):
+        # no profile can know it, so the letter goes by the journal or to that address.
+        dept = "the Department for Communities" if answers.in_northern_ireland else "DWP"
+        return Addressee(f"The decision maker, {dept}", (), journal=True)
     if role in ("dwp-access", "dwp-foi", "ico"):
         return _recipient_profile(_recipient_id(role, answers), catalogue)
     provider = provider_info(answers, catalogue)
@@ -435,6 +463,25 @@ def sequence_problem(spec: LetterSpec, answers: Answers) -> FieldError | None:
                 "Choose the letter you sent first."
             ),
             {"title": spec.title, "titles": titles},
+        )
+    if spec.adviser_only and not answers.adviser:
+        return FieldError(
+            "adviser_name",
+            N_(
+                "\u201c%(title)s\u201d is for advisers: it goes with legal advice. Give the "
+                "adviser's details, or ask an adviser to help."
+            ),
+            {"title": spec.title},
+        )
+    if spec.after_replies and answers.reply not in spec.after_replies:
+        return FieldError(
+            "reply",
+            N_(
+                "\u201c%(title)s\u201d comes only after a complaint that did not put things "
+                "right. Choose what happened: \u201cI complained to them, and it is still not "
+                "sorted out\u201d."
+            ),
+            {"title": spec.title},
         )
     if spec.not_before != "first-due" or answers.reply in NOT_ABOUT_LATENESS:
         return None
@@ -527,7 +574,17 @@ def letter_dates(spec: LetterSpec, answers: Answers, follows: str) -> LetterDate
         final,
         answer_by,
         deadlines.complaint_acknowledged_by(received),
+        deadlines.last_day_for_mandatory_reconsideration(answers.decision_on)
+        if answers.decision_on
+        else None,
     )
+
+
+def _salutation(spec: LetterSpec) -> str:
+    if spec.group == "authority":
+        return "To whom it may concern,"
+    # A journal message is a note to someone they know, not a formal letter.
+    return "" if spec.to == "work-coach" else "Dear Sir or Madam,"
 
 
 def _sender(answers: Answers, spec: LetterSpec) -> tuple[str, ...]:

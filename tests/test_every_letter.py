@@ -16,7 +16,8 @@ from sarkit.cli import main
 from sarkit.documents import to_docx
 from sarkit.letters import all_letters, build_letter
 from sarkit.profiles import load_catalogue
-from tests.webforms import ADVISER, EXAMPLE, with_token
+from tests.letter_extras import extra_answers
+from tests.webforms import EXAMPLE, with_token
 
 FOLLOW_UP = {
     "sent_on": "2026-09-01",
@@ -28,10 +29,7 @@ LETTER_IDS = sorted(all_letters())
 
 
 def answers_for(letter_id: str) -> dict:
-    data = {**EXAMPLE, **FOLLOW_UP, "letters": [letter_id]}
-    if letter_id == "authority-to-act":
-        data.update(ADVISER)
-    return data
+    return {**EXAMPLE, **FOLLOW_UP, **extra_answers(letter_id), "letters": [letter_id]}
 
 
 @pytest.mark.parametrize("letter_id", LETTER_IDS)

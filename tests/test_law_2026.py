@@ -19,6 +19,7 @@ from sarkit.answers import AnswersError, parse_answers
 from sarkit.calendars import due_and_reminder
 from sarkit.letters import all_letters, build_letter, long_date
 from sarkit.profiles import load_catalogue
+from tests.letter_extras import extra_answers
 from tests.test_letter_content import letter_text
 
 
@@ -33,15 +34,7 @@ REPLY_FILES = sorted((paths.REPLIES_DIR).glob("*.md"))
 
 @pytest.mark.parametrize("letter_id", sorted(all_letters()))
 def test_no_letter_cites_article_12_3_alone(catalogue, letter_id):
-    adviser = (
-        {
-            "adviser_name": "Alex Adviser",
-            "adviser_organisation": "Advice Centre",
-            "adviser_address": "2 Advice Lane",
-        }
-        if letter_id == "authority-to-act"
-        else {}
-    )
+    adviser = extra_answers(letter_id)
     spec = all_letters()[letter_id]
     for follows in spec.follows or ("",):
         text = " ".join(letter_text(catalogue, letter_id, follows=follows, **adviser).split())
@@ -169,15 +162,7 @@ def test_the_regulators_name_comes_only_from_its_recipient_profile(catalogue, le
         organisation="Information Commission",
     )
     changed = replace(catalogue, recipients={**catalogue.recipients, "ico": renamed})
-    adviser = (
-        {
-            "adviser_name": "Alex Adviser",
-            "adviser_organisation": "Advice Centre",
-            "adviser_address": "2 Advice Lane",
-        }
-        if letter_id == "authority-to-act"
-        else {}
-    )
+    adviser = extra_answers(letter_id)
     spec = all_letters()[letter_id]
     for follows in spec.follows or ("",):
         text = " ".join(letter_text(changed, letter_id, follows=follows, **adviser).split())

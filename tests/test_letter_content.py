@@ -24,6 +24,7 @@ from sarkit.documents import to_text
 from sarkit.letters import all_letters, build_letter, get_letter, letter_context
 from sarkit.outputs import render_documents
 from sarkit.profiles import load_catalogue
+from tests.letter_extras import extra_answers
 
 NINO = "QQ123456C"
 DOB = "1980-02-03"
@@ -728,8 +729,8 @@ def test_claimant_mode_has_no_on_behalf_paragraph(catalogue, letter_id):
 @pytest.mark.parametrize("nation", ["england", "northern-ireland"])
 def test_every_letter_renders_for_an_unlisted_site_and_provider(catalogue, letter_id, nation):
     spec = get_letter(letter_id)
-    changes = {**UNLISTED, "nation": nation}
-    if "adviser" in spec.needs:
+    changes = {**UNLISTED, "nation": nation, **extra_answers(letter_id)}
+    if "adviser" in spec.needs and "adviser_name" not in changes:
         changes["adviser"] = ADVISER
     doc = build_letter(letter_id, make_answers(**changes), catalogue)
     text = to_text(doc)

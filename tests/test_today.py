@@ -21,6 +21,7 @@ from sarkit.documents import Addressee, to_text
 from sarkit.letters import all_letters, build_letter
 from sarkit.profiles import NATIONS, Fact, load_catalogue
 from tests.helpers import csrf_token_from, get_page, post_page, text_of
+from tests.letter_extras import extra_answers
 from tests.test_journey import DETAILS, check_answers, make_letters, walk
 
 CATALOGUE = load_catalogue()
@@ -185,6 +186,8 @@ def test_no_letter_in_any_journey_is_made_without_an_addressee(letter_id):
             date=date(2026, 12, 23),  # after the first answer was due
             grounds="The note is wrong.",
             reference="R1",
+            decision_on=date(2026, 11, 10),
+            reply=extra_answers(letter_id).get("reply", ""),
             adviser=Adviser("Alex Adviser", "Advice Centre", "2 Advice Lane")
             if "adviser" in spec.needs
             else None,

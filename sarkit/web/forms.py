@@ -147,6 +147,26 @@ class QuickForm(FlaskForm):
         validate_choice=False,
         description="Only for follow-up letters",
     )
+    reply = SelectField(
+        "What did they answer? (for replies)",
+        widget=GovSelect(),
+        choices=[],
+        validate_choice=False,
+        description="Only for letters that answer their reply",
+    )
+    reply_on = _text("Date on their answer", "As YYYY-MM-DD", "reply_on")
+    decision_on = _text(
+        "Date on the decision letter (to ask for a decision to be looked at again)",
+        "As YYYY-MM-DD",
+        "decision_on",
+    )
+    grounds = _text(
+        "In their own words (optional for most letters)",
+        "What is wrong and what is right, why a decision is wrong, or a health condition. "
+        "Printed as typed",
+        "grounds",
+        area=True,
+    )
     date = _text("Date of the letter", "As YYYY-MM-DD. Leave empty for today", "date")
     letters = SelectMultipleField(
         "Letters", widget=GovCheckboxesInput(), choices=[], description="Choose one or more."

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 
-from sarkit import packs
+from sarkit import packs, replies
 from sarkit.answers import AnswersError
 from sarkit.letters import all_letters, build_letter
 from sarkit.outputs import BINARY, FORMATS, MEDIA_TYPES, render_documents
@@ -33,6 +33,9 @@ def quick_form() -> QuickForm:
     form.letters.choices = choices((i, s.title) for i, s in letters.items())
     form.follows.choices = choices(
         [("", "Not a follow-up")] + [(i, s.title) for i, s in letters.items() if s.group == "first"]
+    )
+    form.reply.choices = choices(
+        [("", "Not a reply")] + [(r.id, r.title) for r in replies.all_replies().values()]
     )
     return form
 
