@@ -7,6 +7,7 @@ fields a letter needs is in that letter's metadata, checked by `require()`.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -222,6 +223,34 @@ class Answers:
                 value = {k: getattr(value, k) for k in ADVISER_FIELDS}
             out[f.name] = value
         return out
+
+
+# A saved answers file is small: anything bigger is not one (and is refused unread).
+SAVED_FILE_LIMIT = 32 * 1024
+
+
+def saved_file(answers: Answers, letter_ids: list[str]) -> bytes:
+    """The answers as the file a person keeps on their own device: the answers JSON the
+    command line reads (`--answers`), with the chosen letters."""
+    data = {**answers.to_json(), "letters": list(letter_ids)}
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def read_saved_file(content: bytes) -> dict[str, Any]:
+    """A saved answers file's contents, or AnswersError saying why it is not one."""
+    problem = FieldError(
+        "answers_file",
+        N_("Choose a file of saved answers: the file this site gave you, ending .json."),
+    )
+    if not content or len(content) > SAVED_FILE_LIMIT:
+        raise AnswersError([problem])
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise AnswersError([problem]) from None
+    if not isinstance(data, dict):
+        raise AnswersError([problem])
+    return data
 
 
 def today_in_london() -> date:

@@ -14,6 +14,7 @@ MEDIA_TYPES = {
     "txt": "text/plain; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "ics": "text/calendar; charset=utf-8",
+    "json": "application/json",
 }
 BINARY = {"pdf", "docx"}
 

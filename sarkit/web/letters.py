@@ -9,21 +9,28 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from werkzeug.datastructures import MultiDict
 
 from sarkit import packs, replies
-from sarkit.answers import AnswersError
+from sarkit.answers import (
+    SAVED_FILE_LIMIT,
+    Answers,
+    AnswersError,
+    parse_answers,
+    read_saved_file,
+    saved_file,
+)
 from sarkit.letters import all_letters, build_letter
 from sarkit.outputs import BINARY, FORMATS, MEDIA_TYPES, render_documents
 from sarkit.web.context import catalogue, letterhead
 from sarkit.web.forms import QuickForm, choices
 from sarkit.web.letters_page import letters_page
 from sarkit.web.limits import limit_downloads
-from sarkit.web.posted_answers import answers_from_form, show_errors
+from sarkit.web.posted_answers import answers_from_form, hidden_fields, show_errors
 from sarkit.web.render_slots import render_slot
 
 bp = Blueprint("letters", __name__)
 
 
-def quick_form() -> QuickForm:
-    form = QuickForm()
+def quick_form(formdata: MultiDict | None = None) -> QuickForm:
+    form = QuickForm(formdata=formdata) if formdata is not None else QuickForm()
     cat = catalogue()
     form.site.choices = choices([("", "Not listed")] + [(s.id, s.name) for s in cat.sites.values()])
     form.provider.choices = choices(
@@ -42,6 +49,8 @@ def quick_form() -> QuickForm:
 
 @bp.route("/quick", methods=["GET", "POST"])
 def quick():
+    if request.method == "POST" and "answers_file" in request.files:
+        return _open_saved_answers()
     form = quick_form()
     if request.method == "POST":  # CSRFProtect has already checked the token
         request.personal = True
@@ -54,6 +63,32 @@ def quick():
             if not form.errors:
                 return letters_page(answers, letter_ids)
     return render_template("quick.html", form=form)
+
+
+def _open_saved_answers():
+    """Fill the one-page form from a saved answers file, read in memory and never kept."""
+    request.personal = True
+    try:
+        data = read_saved_file(request.files["answers_file"].read(SAVED_FILE_LIMIT + 1))
+    except AnswersError as error:
+        form = quick_form()
+        show_errors(form, error)
+        return render_template("quick.html", form=form), 400
+    try:
+        answers, _ = parse_answers(data)
+    except AnswersError as error:  # fill in what can be read; the rest shows as errors
+        answers = error.partial or Answers()
+    letter_ids = [i for i in data.get("letters") or [] if isinstance(i, str) and i in all_letters()]
+    form = quick_form(MultiDict(hidden_fields(answers, letter_ids)))
+    return render_template("quick.html", form=form, opened=True)
+
+
+@bp.post("/letters/answers.json")
+@limit_downloads
+def answers_json():
+    """The answers as a file for the person's own device: nothing is kept here."""
+    answers, letter_ids = _answers_or_form()
+    return _download(saved_file(answers, letter_ids), "sarkit-answers.json", "json")
 
 
 @bp.post("/letters/pack.pdf")
