@@ -108,7 +108,12 @@ def check_answers(client, details: dict, status: int = 200):
 
 def form_fields(page) -> MultiDict:
     """Every hidden field of the form on a page, as a browser would post them."""
-    return MultiDict([(i["name"], i["value"]) for i in page.select("form input[type=hidden]")])
+    return MultiDict(
+        [
+            (i["name"], i["value"])
+            for i in page.select("form:not(.app-back-form) input[type=hidden]")
+        ]
+    )
 
 
 def make_letters(client, check_page):
@@ -177,7 +182,8 @@ def test_check_your_answers_has_its_heading_and_a_back_link(client):
     walk(client)
     page = check_answers(client, DETAILS)
     assert text_of(page.h1) == "Check your answers"
-    assert page.select_one(".govuk-back-link")["href"] == "/journey/your-details"
+    back = page.select_one(".govuk-back-link")
+    assert back.name == "button" and back.find_parent("form")["action"] == "/journey/your-details"
 
 
 def test_every_form_is_posted_without_browser_validation_and_carries_a_token(client):
@@ -637,7 +643,12 @@ def test_changing_a_choice_keeps_the_details_and_asks_anything_new(client):
     fields["change"] = "1"
     page = post_page(client, "/journey/which-letters", fields)
     assert checked(page, "letters") == ["provider-questions"]
-    carried = MultiDict([(i["name"], i["value"]) for i in page.select("form input[type=hidden]")])
+    carried = MultiDict(
+        [
+            (i["name"], i["value"])
+            for i in page.select("form:not(.app-back-form) input[type=hidden]")
+        ]
+    )
     assert carried["name"] == NAME and "letters" not in carried
     carried.setlist("letters", ["provider-questions", "dwp-sar"])
     details = post_page(client, "/journey/which-letters", carried)
@@ -750,3 +761,16 @@ def test_names_people_type_are_shown_as_text_never_as_markup(client):
     page = get_page(client, "/journey/about-the-site")
     assert text_of(page.h1) == "What we know about <b>Jobs</b>"
     assert page.h1.find("b") is None
+
+
+def test_back_from_check_your_answers_keeps_every_detail(client):
+    """Back is a POST with the details, like the Change buttons: nothing typed is lost."""
+    walk(client)
+    page = check_answers(client, DETAILS)
+    back = page.select_one("form.app-back-form")
+    assert back["action"] == "/journey/your-details" and back.button.get_text() == "Back"
+    fields = MultiDict([(i["name"], i["value"]) for i in back.select("input[type=hidden]")])
+    details = post_page(client, back["action"], fields)
+    assert details.find("input", {"name": "name"})["value"] == NAME
+    assert details.find("input", {"name": "nino"})["value"] == "QQ123456C"
+    assert details.find("textarea", {"name": "address"}).get_text().strip() == DETAILS["address"]
