@@ -29,6 +29,14 @@ def _text(label: str, hint: str = "", name: str = "", area: bool = False, **kwar
     return StringField(label, description=hint, widget=widget, validators=[Optional()], **kwargs)
 
 
+def _choice(label: str, hint: str) -> SelectField:
+    """A drop-down whose choices the view fills in (profiles, letters, replies); any value is
+    let through here because the domain checks it, in one place, with one wording."""
+    return SelectField(
+        label, widget=GovSelect(), choices=[], validate_choice=False, description=hint
+    )
+
+
 class QuickForm(FlaskForm):
     """Every answers field on one page, for advisers (ARCHITECTURE.md, "Web": /quick)."""
 
@@ -40,22 +48,10 @@ class QuickForm(FlaskForm):
         description="In Northern Ireland the DWP letters go to the Department for Communities.",
         validators=[InputRequired("Select where the person lives.")],
     )
-    site = SelectField(
-        "Website",
-        widget=GovSelect(),
-        choices=[],
-        validate_choice=False,
-        description="Choose 'Not listed' and type its name below if it is missing.",
-    )
+    site = _choice("Website", "Choose 'Not listed' and type its name below if it is missing.")
     site_name = _text("Website name, if not listed", "For example, Jobs Near Me", "site_name")
     site_url = _text("Website address, if not listed", "For example, www.example.co.uk", "site_url")
-    provider = SelectField(
-        "Who told them to use it",
-        widget=GovSelect(),
-        choices=[],
-        validate_choice=False,
-        description="The Jobcentre or employment provider.",
-    )
+    provider = _choice("Who told them to use it", "The Jobcentre or employment provider.")
     provider_name = _text(
         "Organisation name, if not listed",
         "For example, a local employment support provider",
@@ -140,19 +136,9 @@ class QuickForm(FlaskForm):
         validators=[Optional()],
     )
     reference = _text("Their reference (for follow-ups)", "From their reply, if any", "reference")
-    follows = SelectField(
-        "Which letter is this a follow-up to?",
-        widget=GovSelect(),
-        choices=[],
-        validate_choice=False,
-        description="Only for follow-up letters",
-    )
-    reply = SelectField(
-        "What did they answer? (for replies)",
-        widget=GovSelect(),
-        choices=[],
-        validate_choice=False,
-        description="Only for letters that answer their reply",
+    follows = _choice("Which letter is this a follow-up to?", "Only for follow-up letters")
+    reply = _choice(
+        "What did they answer? (for replies)", "Only for letters that answer their reply"
     )
     reply_on = _text("Date on their answer", "As YYYY-MM-DD", "reply_on")
     decision_on = _text(
