@@ -44,7 +44,7 @@ test-fast: setup ## run the tests without the browser
 	$(PY) -m pytest -m "not browser"
 
 # The domain modules mypy checks (the web layer and the checker are not typed through yet).
-TYPED = sarkit/clock.py sarkit/settings.py sarkit/deadlines.py sarkit/answers.py \
+TYPED = sarkit/clock.py sarkit/settings.py sarkit/contact.py sarkit/deadlines.py sarkit/answers.py \
 	sarkit/markdown_literal.py sarkit/calendars.py sarkit/letters.py sarkit/documents.py \
 	sarkit/replies.py sarkit/packs.py sarkit/profiles.py sarkit/cli.py
 
