@@ -48,7 +48,7 @@ test-fast: setup ## run the tests without the browser
 STRICT = sarkit/clock.py sarkit/settings.py sarkit/messages.py sarkit/deadlines.py \
 	sarkit/answers.py sarkit/markdown_literal.py sarkit/calendars.py sarkit/letters.py \
 	sarkit/replies.py sarkit/packs.py
-TYPED = sarkit/documents.py sarkit/profiles.py sarkit/cli.py
+TYPED = sarkit/documents.py sarkit/profiles.py sarkit/cli.py sarkit/contact.py
 MYPY = $(VENV)/bin/mypy --follow-imports=silent --ignore-missing-imports
 
 lint: setup ## ruff (lint and format) and mypy on the domain

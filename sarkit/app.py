@@ -27,6 +27,10 @@ def create_app(config: Mapping | None = None) -> Flask:
         RATE_LIMIT=found.rate_limit,
         REDIS_URL=found.redis_url or None,
         REPORT_URL=found.report_url,
+        # Who runs this copy and how to reach them privately (sarkit/contact.py).
+        CONTACT_EMAIL=found.contact_email,
+        CONTACT_URL=found.contact_url,
+        CONTRIBUTING_URL=found.contributing_url,
         PROFILES_DIR=str(paths.profiles_dir()),
         # Behind HTTPS (production), cookies are Secure; `sarkit serve` on plain HTTP sets 0.
         SESSION_COOKIE_SECURE=found.secure_cookies,
@@ -52,11 +56,21 @@ def create_app(config: Mapping | None = None) -> Flask:
 
     from sarkit import web
     from sarkit.config import letterhead_from_environment
+    from sarkit.contact import build_contact
     from sarkit.profiles import load_catalogue
 
+    letterhead = app.config.get("LETTERHEAD") or letterhead_from_environment()
     app.extensions["sarkit"] = {
         "catalogue": load_catalogue(Path(app.config["PROFILES_DIR"])),
-        "letterhead": app.config.get("LETTERHEAD") or letterhead_from_environment(),
+        "letterhead": letterhead,
+        # Built at start, so a mistyped contact setting stops the app instead of a page.
+        "contact": build_contact(
+            letterhead,
+            email=app.config["CONTACT_EMAIL"],
+            form_url=app.config["CONTACT_URL"],
+            public_url=app.config["REPORT_URL"],
+            contributing_url=app.config["CONTRIBUTING_URL"],
+        ),
     }
     web.init_app(app)
     if app.config["TRUSTED_PROXIES"]:

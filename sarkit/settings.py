@@ -38,8 +38,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SARKIT_REPORT_URL",
         "https://github.com/sarkit/sarkit/issues/new",
-        "Where 'report something out of date' links go.",
+        "The project's public issue tracker: everything sent there is published.",
     ),
+    Setting(
+        "SARKIT_CONTRIBUTING_URL",
+        "https://github.com/sarkit/sarkit/blob/main/CONTRIBUTING.md",
+        "The volunteers' guide to writing and correcting the profiles.",
+    ),
+    Setting(
+        "SARKIT_CONTACT_EMAIL",
+        "",
+        "Where people write privately to whoever runs this copy (default: SARKIT_ORG_EMAIL).",
+    ),
+    Setting("SARKIT_CONTACT_URL", "", "A contact form of whoever runs this copy (optional)."),
     Setting("SARKIT_ORG_NAME", "", "The letterhead's organisation name."),
     Setting("SARKIT_ORG_ADDRESS", "", "The letterhead's address, lines separated by |."),
     Setting("SARKIT_ORG_PHONE", "", "The letterhead's phone number."),
@@ -66,6 +77,9 @@ class Settings:
     redis_url: str
     profiles_dir: str  # "" means the repository's site_profiles/
     report_url: str
+    contributing_url: str
+    contact_email: str  # "" means the letterhead's email, if any (sarkit/contact.py)
+    contact_url: str
     org_name: str
     org_address: tuple[str, ...]
     org_phone: str
@@ -110,6 +124,9 @@ def read(environ: Mapping[str, str] | None = None) -> Settings:
         redis_url=get("REDIS_URL"),
         profiles_dir=get("SARKIT_PROFILES_DIR"),
         report_url=get("SARKIT_REPORT_URL"),
+        contributing_url=get("SARKIT_CONTRIBUTING_URL"),
+        contact_email=get("SARKIT_CONTACT_EMAIL"),
+        contact_url=get("SARKIT_CONTACT_URL"),
         org_name=get("SARKIT_ORG_NAME"),
         org_address=tuple(x.strip() for x in get("SARKIT_ORG_ADDRESS").split("|") if x.strip()),
         org_phone=get("SARKIT_ORG_PHONE"),

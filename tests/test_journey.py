@@ -452,6 +452,11 @@ def test_about_page_for_an_unlisted_site_says_we_know_nothing_yet(client):
     assert (
         "We have no information about this website yet. The letters will ask every question."
     ) in text_of(page)
+    # With no private contact set, telling us goes to the public tracker, under its warning.
+    tell = page.find("a", string="Tell us about this website")
+    assert tell["href"] == client.application.config["REPORT_URL"]
+    warning = tell.find_parent("p").find_previous_sibling()
+    assert "Everything written there is public" in text_of(warning)
 
 
 # --- the details page asks only what the letters need -----------------------------------------

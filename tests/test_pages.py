@@ -18,6 +18,7 @@ PAGES = [
     ("/", "Find out who can see your job-search account"),
     ("/privacy", "Privacy: what happens to what you type"),
     ("/accessibility", "Accessibility statement for sarkit"),
+    ("/about", "Who runs this site and how to contact them"),
 ]
 
 
@@ -76,12 +77,13 @@ def test_page_uses_our_icons_and_colour(client, url, heading):
 
 
 @pytest.mark.parametrize(("url", "heading"), PAGES)
-def test_page_footer_links_to_privacy_accessibility_and_sites(client, url, heading):
+def test_page_footer_links_to_privacy_accessibility_about_and_sites(client, url, heading):
     page = get_page(client, url)
 
     links = {text_of(a): a["href"] for a in page.select(".govuk-footer a")}
     assert links["Privacy"] == "/privacy"
     assert links["Accessibility statement"] == "/accessibility"
+    assert links["Who runs this site"] == "/about"
     assert links["What we know about job-search websites"] == "/sites"
 
 

@@ -131,6 +131,9 @@ def init_app(app: Flask) -> None:
     app.after_request(_cross_origin_isolation)
     _register_errors(app)
     _register_blueprints(app)
+    # Every page may say how to get in touch (the footer does), so every template gets the one
+    # Contact that decides where each kind of message goes (sarkit/contact.py).
+    app.context_processor(lambda: {"contact": app.extensions["sarkit"]["contact"]})
 
 
 def _no_store_for_personal_pages(response):

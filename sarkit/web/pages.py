@@ -1,4 +1,4 @@
-"""Plain pages: start, privacy, accessibility, health."""
+"""Plain pages: start, privacy, accessibility, about, health."""
 
 from flask import Blueprint, render_template
 
@@ -23,6 +23,13 @@ def privacy():
 @same_for_everyone
 def accessibility():
     return render_template("accessibility.html")
+
+
+@bp.get("/about")
+@same_for_everyone
+def about():
+    """Who runs this copy and how to reach them: all from `contact`, which every page has."""
+    return render_template("about.html")
 
 
 @bp.get("/healthz")

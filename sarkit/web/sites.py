@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext
 
 from sarkit import clock
@@ -174,7 +174,6 @@ def index():
         users={s.id: providers_of(cat, s) for s in sites},
         nations={s.id: site_nations(cat, s) for s in sites},
         today={s.id for s in sites if cat.in_use_today(s)},
-        report_url=current_app.config["REPORT_URL"],
     )
 
 
@@ -191,7 +190,6 @@ def site(site_id: str):
         facts=site_facts(found, clock.today()),
         providers=providers_of(cat, found),
         seeds=cat.seeds,
-        report_url=current_app.config["REPORT_URL"],
     )
 
 
@@ -211,5 +209,4 @@ def provider(provider_id: str):
         basis=fact_view(
             "lawful_basis", gettext("Lawful basis it gives"), found.lawful_basis, clock.today()
         ),
-        report_url=current_app.config["REPORT_URL"],
     )

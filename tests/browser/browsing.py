@@ -33,6 +33,7 @@ PAGES = {
     "/": "start page",
     "/privacy": "privacy",
     "/accessibility": "accessibility statement",
+    "/about": "who runs this site",
     "/quick": "the one-page form",
     "/sites": "job-search websites",
     "/sites/myworksearch": "a site's profile",

@@ -16,6 +16,7 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from sarkit import create_app
+from sarkit.letters import Letterhead
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -40,9 +41,36 @@ class QuietHandler(WSGIRequestHandler):
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
     """The site on a free loopback port; yields its base URL (no trailing slash)."""
-    app = create_app(
-        {"SECRET_KEY": "browser-tests", "SESSION_COOKIE_SECURE": False, "RATE_LIMIT": "off"}
+    yield from serve(
+        create_app(
+            {"SECRET_KEY": "browser-tests", "SESSION_COOKIE_SECURE": False, "RATE_LIMIT": "off"}
+        )
     )
+
+
+@pytest.fixture(scope="session")
+def operated_server() -> Iterator[str]:
+    """A copy whose operator gave every detail (/about and the contact links then say more)."""
+    yield from serve(
+        create_app(
+            {
+                "SECRET_KEY": "browser-tests",
+                "SESSION_COOKIE_SECURE": False,
+                "RATE_LIMIT": "off",
+                "LETTERHEAD": Letterhead(
+                    name="Exampletown Welfare Rights and Advice Service",
+                    address=("Unit 4, The Old Co-operative Buildings", "1 High Street", "EX1 1EX"),
+                    phone="01234 567890",
+                    email="advice-and-information@exampletown-welfare-rights.example.org",
+                    charity_number="1234567",
+                ),
+                "CONTACT_URL": "https://exampletown-welfare-rights.example.org/contact",
+            }
+        )
+    )
+
+
+def serve(app) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()

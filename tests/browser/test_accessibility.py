@@ -82,6 +82,26 @@ def test_session_timed_out_page_has_no_axe_violations(page, audit):
     audit.check()
 
 
+# Pages that say more when the copy's operator gave contact details (PAGES covers them without).
+OPERATED_PAGES = {
+    "/about": "who runs this site, with every detail given",
+    "/accessibility": "accessibility statement, with a private contact",
+    "/sites/myworksearch": "a site's profile, with a private contact",
+}
+
+
+def test_pages_with_the_operators_contact_details_have_no_axe_violations(
+    new_context, operated_server, axe_source
+):
+    page = new_context(base_url=operated_server, bypass_csp=True).new_page()
+    audit = Auditor(page, axe_source)
+    for path, name in OPERATED_PAGES.items():
+        response = page.goto(path)
+        assert response is not None and response.status == 200, (path, response)
+        audit(name)
+    audit.check()
+
+
 def test_every_page_of_the_claimant_journey_has_no_axe_violations(page, audit):
     walk_claimant(page, audit, errors=True)
     assert len(audit.seen) == 13, audit.seen

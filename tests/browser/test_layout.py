@@ -83,6 +83,16 @@ def test_pages_opened_by_their_address_fit_320px_and_the_real_csp_logs_nothing(n
     console.check()
 
 
+def test_the_operators_long_contact_details_fit_320px(new_context, operated_server):
+    """A long organisation name, address line and email address wrap instead of widening."""
+    page = new_context(base_url=operated_server, viewport=NARROW).new_page()
+    console = Console(page)
+    page.goto("/about")
+    assert not overflow(page), overflow(page)
+    console.collect()
+    console.check()
+
+
 def test_every_journey_page_fits_320px_and_the_real_csp_logs_nothing(new_context):
     """Both journeys, with their error pages, at 320px with JavaScript on under the real CSP
     (not bypassed). With JavaScript off they are checked at 320px in test_journey_in_browser."""
