@@ -15,6 +15,7 @@ from __future__ import annotations
 import email
 import email.policy
 import io
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -348,17 +349,33 @@ def _ocr(image: object, budget: _Budget) -> str:
     if grey.width < 1600:  # a small photo: larger letters read better
         factor = 1600 / grey.width
         grey = grey.resize((1600, int(grey.height * factor)), Image.Resampling.LANCZOS)
-    text = _recognise(grey, folder, "eng", budget)
+    text = _slashed_zeros(_recognise(grey, folder, "eng", budget))
     words = {w.strip(".,:;()").lower() for w in text.split()}
     if "cym" in languages and len(words & WELSH_WORDS) >= 4:
         text += "\n" + _recognise(grey, folder, "cym", budget)
     return text
 
 
+_MONTH_YEAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)(\s+)2[89](\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _slashed_zeros(text: str) -> str:
+    """A slashed zero (as in sarkit's own letter font, and many others) is read as 8 or 9:
+    "22 November 2Ø26" comes out "2926". No letter is dated in the 2800s or 2900s, so a year
+    after a month's name is put back."""
+    return _MONTH_YEAR.sub(lambda m: f"{m[1]}{m[2]}20{m[3]}", text)
+
+
 def _recognise(image: object, folder: str, language: str, budget: _Budget) -> str:
     import tesserocr
 
-    with tesserocr.PyTessBaseAPI(path=folder, lang=language) as api:
+    # One block of text: Tesseract's own layout analysis drops whole paragraphs of a photo taken
+    # a little askew, and a letter is one column of text anyway.
+    with tesserocr.PyTessBaseAPI(path=folder, lang=language, psm=tesserocr.PSM.SINGLE_BLOCK) as api:
         api.SetImage(image)
         if not api.Recognize(timeout=budget.left_ms()):
             raise ReadError(_TOO_SLOW)

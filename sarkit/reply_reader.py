@@ -51,7 +51,7 @@ MONTHS = {
     for name in names
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY_MONTH = rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b\.?"
+_DAY_MONTH = rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m>{_MONTH})\b\.?"
 # 20 December 2022, 18th November 2020, 27.02.2013, 01-09-2025, 13/12/2022, 2023-02-01.
 DATE = re.compile(
     rf"\b(?:{_DAY_MONTH},?\s+(?P<y>(?:19|20)\d\d)"
