@@ -36,8 +36,27 @@ LANGUAGES = ("eng", "cym")
 # Words common in Welsh and rare in English: when the English pass finds several, the page is
 # read again in Welsh and both texts go to the reader (a letter from Wales may be bilingual).
 WELSH_WORDS = frozenset(
-    "annwyl diolch eich gais cais gwybodaeth ydym rydym mae ein chi hwn hon neu gyda "
-    "ddeddf rhyddid cyf dyddiad".split()
+    [
+        "annwyl",
+        "diolch",
+        "eich",
+        "gais",
+        "cais",
+        "gwybodaeth",
+        "ydym",
+        "rydym",
+        "mae",
+        "ein",
+        "chi",
+        "hwn",
+        "hon",
+        "neu",
+        "gyda",
+        "ddeddf",
+        "rhyddid",
+        "cyf",
+        "dyddiad",
+    ]
 )
 
 

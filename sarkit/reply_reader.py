@@ -62,7 +62,7 @@ DATE = re.compile(
 DAY_MONTH = re.compile(rf"\b{_DAY_MONTH}(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)
 RECEIVED = re.compile(r"\breceived\s+on\s+(?:the\s+)?", re.IGNORECASE)
 # A reference: letters then digits, perhaps with / or -, perhaps with one space after the letters.
-_TOKEN = r"(?P<ref>(?:[A-Za-z]{2,6} )?[A-Za-z]{0,6}\d[\w/-]*)"
+_TOKEN = r"(?P<ref>(?:[A-Za-z]{2,6} )?[A-Za-z]{0,12}\d[\w/-]*)"
 REFERENCES = (
     re.compile(
         rf"\bour\s+ref(?:erence)?(?:\s+(?:no|number))?\.?\s*[:.]?\s*{_TOKEN}", re.IGNORECASE
@@ -72,6 +72,7 @@ REFERENCES = (
     re.compile(r"\bResponse\s+(?P<ref>[A-Z]{1,5}\d{5,})\b"),
     re.compile(rf"(?:^|\s)Ref(?:erence)?(?:\s+(?:no|number))?\.?\s*:\s*{_TOKEN}", re.IGNORECASE),
 )
+Day = date  # the type, for the fields named `date`
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " ", "–": "-"})
 
 
@@ -80,9 +81,9 @@ class Reading:
     """What the reader found in one letter."""
 
     kind: str  # a reply id, or "unsure"
-    date: date | None  # the date on their letter
+    date: Day | None  # the date on their letter
     reference: str | None  # their reference, as printed
-    received: date | None  # the date they say they received the request
+    received: Day | None  # the date they say they received the request
     because: tuple[str, ...]  # the phrases it relied on, as they appear in the letter
     scores: tuple[tuple[str, int], ...]  # every kind that scored, highest first
 

@@ -213,7 +213,9 @@ def test_a_photo_of_a_sarkit_letter_is_read_by_ocr_with_its_date(
     assert "Example" in doc.text
 
 
-@pytest.mark.parametrize("name", ["01-dwp-cost-deprivation-capital.txt", "06-dwp-auto-ack-2023.txt"])
+@pytest.mark.parametrize(
+    "name", ["01-dwp-cost-deprivation-capital.txt", "06-dwp-auto-ack-2023.txt"]
+)
 def test_a_photo_and_a_scan_of_a_reply_are_read_as_the_text_is(name):
     text = (CORPUS / name).read_text(encoding="utf-8")
     expected = read_text(text)

@@ -143,8 +143,9 @@ class InMemoryRequest(Request):
     over 500 KB to a temporary file (ARCHITECTURE.md, Principle 2). Bodies are capped first by
     MAX_CONTENT_LENGTH, and on /replies/read by its own limit."""
 
-    def _get_file_stream(self, total_content_length, content_type, filename=None,
-                         content_length=None):
+    def _get_file_stream(
+        self, total_content_length, content_type, filename=None, content_length=None
+    ):
         return io.BytesIO()
 
 

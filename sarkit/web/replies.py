@@ -450,9 +450,7 @@ def read_confirm():
         return redirect(url_for(".read"), code=303)
     reply_on = _found_date(form.reply_on.data, st)
     save(reply=form.reply.data, reply_on=reply_on, letters=None)
-    return FLOW.guard("replies.where_you_stand") or redirect(
-        url_for(".where_you_stand"), code=303
-    )
+    return FLOW.guard("replies.where_you_stand") or redirect(url_for(".where_you_stand"), code=303)
 
 
 def _found_date(value: str | None, st: dict) -> str | None:
