@@ -47,7 +47,7 @@ test-fast: setup ## run the tests without the browser
 # web layer and the profile checker are not typed through yet).
 STRICT = sarkit/clock.py sarkit/settings.py sarkit/messages.py sarkit/deadlines.py \
 	sarkit/answers.py sarkit/markdown_literal.py sarkit/calendars.py sarkit/letters.py \
-	sarkit/replies.py sarkit/packs.py
+	sarkit/replies.py sarkit/packs.py sarkit/reply_reader.py sarkit/reply_files.py
 TYPED = sarkit/documents.py sarkit/profiles.py sarkit/cli.py sarkit/contact.py
 MYPY = $(VENV)/bin/mypy --follow-imports=silent --ignore-missing-imports
 

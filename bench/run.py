@@ -446,6 +446,58 @@ def _answers():
     return parse_answers(ANSWERS)[0]
 
 
+def bench_reply_reader(rounds: int) -> dict:
+    """The reply reader: right, unsure and wrong over the hand-labelled corpus (all of it, and
+    the held-out quarter), and the time per page for a PDF's text layer and for OCR of a photo,
+    in the same run (interleaved)."""
+    import io
+
+    import pypdfium2
+    import yaml
+    from PIL import ImageEnhance
+    from weasyprint import HTML
+
+    from sarkit.reply_files import read_file
+    from sarkit.reply_reader import UNSURE, read_text
+
+    corpus = ROOT / "tests" / "reply_corpus"
+    entries = yaml.safe_load((corpus / "index.yaml").read_text(encoding="utf-8"))
+    counts = {
+        "all": {"right": 0, "unsure": 0, "wrong": 0},
+        "held_out": {"right": 0, "unsure": 0, "wrong": 0},
+    }
+    refusals = {"answered", "acknowledged", UNSURE}
+    refusal_as_answered = wrongly_answered = 0
+    for entry in entries:
+        found = read_text((corpus / entry["file"]).read_text(encoding="utf-8")).kind
+        result = "right" if found == entry["kind"] else "unsure" if found == UNSURE else "wrong"
+        counts["all"][result] += 1
+        if entry["held_out"]:
+            counts["held_out"][result] += 1
+        wrongly_answered += found == "answered" and entry["kind"] != "answered"
+        refusal_as_answered += found == "answered" and entry["kind"] not in refusals
+    text = (corpus / "01-dwp-cost-deprivation-capital.txt").read_text(encoding="utf-8")
+    body = "".join(f"<p>{line}</p>" for line in text.split("\n") if line.strip())
+    pdf = HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil().convert("RGB")
+    image = ImageEnhance.Brightness(image.rotate(2, expand=True)).enhance(0.7)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    photo = out.getvalue()
+    text_times, ocr_times = paired(
+        lambda: read_file(pdf, "a.pdf"), lambda: read_file(photo, "a.jpg"), rounds
+    )
+    return {
+        "corpus": len(entries),
+        "all": counts["all"],
+        "held_out": counts["held_out"],
+        "read_as_answered_wrongly": wrongly_answered,
+        "refusal_read_as_answered": refusal_as_answered,
+        "text_pdf_ms_per_page": round(text_times * 1000, 1),
+        "ocr_photo_ms_per_page": round(ocr_times * 1000, 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
@@ -460,6 +512,7 @@ def main() -> None:
         "load": bench_load(3 if args.quick else 10),
         "heavy_pack": bench_heavy_pack(5 if args.quick else 20),
         "batch": bench_batch(5 if args.quick else 25),
+        "reply_reader": bench_reply_reader(3 if args.quick else 10),
     }
     print(json.dumps(report, indent=2))
 

@@ -406,3 +406,52 @@ def _catalogue_or_fail():
         return load_catalogue()
     except ProfileError as error:
         fail("\n".join(str(p) for p in error.problems) + "\nRun `sarkit profiles validate`.", 2)
+
+
+# --- replies ----------------------------------------------------------------------------------
+
+
+@main.group()
+def reply() -> None:
+    """Their answers: read one to find what kind it is."""
+
+
+@reply.command("read")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of lines.")
+def reply_read(file: Path, as_json: bool) -> None:
+    """Read their answer (.txt, .eml, .pdf, .png, .jpg; - for text on standard input).
+
+    Prints the reply id it matches (or unsure), then date:, reference:, received: where found
+    and one because: line per phrase it relied on. Exits 0 when it found a kind, 3 when
+    unsure, 2 when it could not read the file.
+    """
+    from sarkit.reply_files import MAX_BYTES, ReadError, decode_text, read_file
+    from sarkit.reply_reader import read_text
+
+    try:
+        if str(file) == "-":
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                raise ReadError(f"The text is over {MAX_BYTES // (1024 * 1024)} MB.")
+            text, sent = decode_text(data), None
+            if not text.strip():
+                raise ReadError("There was no text on standard input.")
+        else:
+            with file.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+            doc = read_file(data, file.name)
+            text, sent = doc.text, doc.sent
+    except FileNotFoundError:
+        fail(f"There is no file at {file}.", 2)
+    except (IsADirectoryError, PermissionError) as error:
+        fail(f"{file} cannot be read ({error.strerror}).", 2)
+    except ReadError as error:
+        fail(f"{file}: {error}", 2)
+    reading = read_text(text, sent=sent)
+    if as_json:
+        click.echo(json.dumps(reading.as_dict(), ensure_ascii=False))
+    else:
+        for line in reading.lines():
+            click.echo(line)
+    sys.exit(0 if reading.sure else 3)

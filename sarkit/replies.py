@@ -56,7 +56,12 @@ CLOCKS = {
     "answered": "They answered a data protection request: three months from it to go to the ICO.",
     "foi-answered": "They answered an FOI request: 40 working days from it to ask for a review.",
     "review-answered": "The FOI internal review answered: six weeks from it to go to the ICO.",
+    "acknowledged": "They only said it arrived: the first letter's own date still decides.",
+    "answered-by-kind": "They sent what was asked: for a data protection request, three months "
+    "from it to go to the ICO; for an FOI request, 40 working days to ask for a review.",
 }
+# The most a signal may weigh, so one phrase never decides alone what a volunteer did not mean.
+MAX_WEIGHT = 10
 # Letters that touch a requirement to use the site (Principle 8: say "keep meeting your
 # work-search requirements" wherever a requirement is in play).
 REQUIREMENT_LETTERS = ("provider-questions", "objection", "erasure")
@@ -79,6 +84,19 @@ class ReplyError(ValueError):
 
 
 @dataclass(frozen=True)
+class Signal:
+    """A phrase (or regular expression) that points to a kind of answer, with its weight.
+
+    From a reply file's `signals:` (for the kind) or `against:` (against it); the reply reader
+    (sarkit/reply_reader.py) adds up the weights of those found in a letter's text.
+    """
+
+    pattern: re.Pattern[str]
+    weight: int
+    source: str  # as written in the file, for messages
+
+
+@dataclass(frozen=True)
 class Reply:
     """One kind of answer a letter can get."""
 
@@ -95,6 +113,8 @@ class Reply:
     grounds_hint: str
     body: str  # Markdown with Jinja
     path: Path
+    signals: tuple[Signal, ...] = ()  # phrases in their letter that point to this kind
+    against: tuple[Signal, ...] = ()  # phrases that point away from it
 
     def steps_after(self, letter_id: str) -> tuple[tuple[str, ...], ...]:
         """The next letters after this answer to that letter: steps in order, each a group."""
@@ -236,7 +256,48 @@ def _read(path: Path) -> Reply:
         grounds_hint=meta.get("grounds_hint", ""),
         body=match.group(2),
         path=path,
+        signals=_signals(meta.get("signals"), where, "signals"),
+        against=_signals(meta.get("against"), where, "against"),
     )
+
+
+def _signals(raw: object, where: str, key: str) -> tuple[Signal, ...]:
+    """`signals:` and `against:` are lists of `{phrase: ..., weight: N}` or `{regex: ...}`.
+
+    A phrase matches as written, whole words, any case, any spacing; a regex is Python's, any
+    case. The weight (1 to MAX_WEIGHT, default 1) is how much it counts.
+    """
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ReplyError(f"{where}: '{key}' must be a list of phrases (phrase: ..., weight: N).")
+    found = []
+    for number, item in enumerate(raw, 1):
+        what = f"{where}: '{key}' item {number}"
+        if not isinstance(item, dict) or len({"phrase", "regex"} & set(item)) != 1:
+            raise ReplyError(f"{what}: give either 'phrase' or 'regex', and a 'weight'.")
+        unknown = set(item) - {"phrase", "regex", "weight"}
+        if unknown:
+            raise ReplyError(f"{what}: unknown key {sorted(unknown)}; use phrase, regex, weight.")
+        weight = item.get("weight", 1)
+        if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= MAX_WEIGHT:
+            raise ReplyError(f"{what}: 'weight' must be a whole number from 1 to {MAX_WEIGHT}.")
+        text = item.get("phrase", item.get("regex"))
+        if not isinstance(text, str) or not text.strip():
+            raise ReplyError(f"{what}: the phrase is empty.")
+        if "phrase" in item:
+            words = [re.escape(w) for w in text.split()]
+            source = r"\s+".join(words)
+            source = (r"\b" if text[0].isalnum() else "") + source
+            source += r"\b" if text[-1].isalnum() else ""
+        else:
+            source = text
+        try:
+            pattern = re.compile(source, re.IGNORECASE)
+        except re.error as error:
+            raise ReplyError(f"{what}: the regex does not work ({error}).") from None
+        found.append(Signal(pattern, weight, text))
+    return tuple(found)
 
 
 def _steps(raw: object, where: str) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -474,6 +535,30 @@ def _review_answered(w: _Work) -> None:
     )
 
 
+def _acknowledged(w: _Work) -> None:
+    """A note that the letter arrived changes nothing: the first letter's own date decides,
+    as with no answer; the note's date is shown too."""
+    _no_reply(w)
+    w.their.append(
+        DateLine(
+            "acknowledged",
+            "They wrote to say it arrived on",
+            w.replied,
+            f"The date on their note, {long_date(w.replied)}. A note that your letter arrived "
+            "is not an answer: it does not change the time they have to answer.",
+        )
+    )
+
+
+def _answered_by_kind(w: _Work) -> None:
+    """What was asked for came: an FOI answer gives time for a review, a data protection
+    answer three months to go to the ICO."""
+    if w.kind == "foi":
+        _foi_answered(w)
+    else:
+        _answered(w)
+
+
 _CLOCK_RULES = {
     "no-reply": _no_reply,
     "none": _none,
@@ -483,6 +568,8 @@ _CLOCK_RULES = {
     "answered": _answered,
     "foi-answered": _foi_answered,
     "review-answered": _review_answered,
+    "acknowledged": _acknowledged,
+    "answered-by-kind": _answered_by_kind,
 }
 
 

@@ -11,6 +11,8 @@ PACKAGES=(
   nodejs npm                                            # govuk-frontend and the Sass build
   wrk                                                   # the load part of `make bench`
   caddy openssl                                         # the reference deployment (deploy/) and its HTTPS tests
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym     # the reply reader's OCR: English and Welsh
+  libtesseract-dev pkg-config                           # to build tesserocr where no wheel fits
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

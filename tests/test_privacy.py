@@ -249,3 +249,136 @@ def test_the_session_cookie_is_httponly_and_samesite(server):
     response = session.get(f"{server['url']}/quick", timeout=30)
     cookie = response.headers.get("Set-Cookie", "")
     assert re.search(r"HttpOnly", cookie, re.I) and re.search(r"SameSite=Lax", cookie, re.I)
+
+
+# --- their answer, read at /replies/read and by `sarkit reply read` ------------------------------
+
+READ_MARKER = "Qwxplorvane"
+
+
+def _answer_pdf() -> bytes:
+    """A reply as a PDF with the marker in it (the reference and a sentence), made in memory."""
+    from weasyprint import HTML
+
+    body = (
+        f"<p>Our Ref: {READ_MARKER}77</p><p>3 November 2026</p><p>Dear {READ_MARKER},</p>"
+        "<p>We have estimated that the cost of meeting your request would exceed the cost limit "
+        f"of £600 (Section 12). {READ_MARKER} lives at 9 Marker Road.</p>"
+    )
+    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+
+
+def _photo(pdf: bytes) -> bytes:
+    import io
+
+    import pypdfium2
+
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil().convert("RGB")
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _files_in_tmp_since(since: float, skip: Path) -> list[Path]:
+    found = []
+    for path in Path("/tmp").rglob("*"):
+        try:
+            if skip in path.parents or not path.is_file() or path.is_symlink():
+                continue
+            if path.stat().st_mtime >= since and path.stat().st_size < 50 * 1024 * 1024:
+                found.append(path)
+        except OSError:  # gone, or not ours to read
+            continue
+    return found
+
+
+def test_reading_their_answer_leaves_no_trace_anywhere(server, tmp_path):
+    base = server["url"]
+    since = time.time()
+    session = requests.Session()
+    seen_urls, set_cookies = [], []
+
+    def record(response, *args, **kwargs):
+        seen_urls.append(response.url)
+        seen_urls.extend(r.headers.get("Location", "") for r in response.history)
+        set_cookies.extend(response.raw.headers.getlist("Set-Cookie"))
+
+    session.hooks["response"].append(record)
+    session.get(f"{base}/replies/start", timeout=30)
+    for path, data in (
+        ("/replies/where-you-live", {"nation": "england"}),
+        ("/replies/which-letter", {"follows": "dwp-foi"}),
+        ("/replies/when-sent", {"sent_on": "2026-10-01", "sent_method": "email"}),
+    ):
+        _answer(session, base, path, data)
+    pdf = _answer_pdf()
+    # Over 500 KB, where Werkzeug would spool an upload to a temporary file.
+    big_photo = _photo(pdf) + b"\0" * (600 * 1024)
+    for name, data, kind in (
+        ("answer.pdf", pdf, "application/pdf"),
+        ("photo.jpg", big_photo, "image/jpeg"),
+        ("answer.txt", pdf.decode("latin-1").encode("utf-8"), "text/plain"),
+    ):
+        page = session.post(
+            f"{base}/replies/read",
+            data={"csrf_token": token(session, f"{base}/replies/read")},
+            files={"file": (name, data, kind)},
+            timeout=60,
+        )
+        assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    pasted = session.post(
+        f"{base}/replies/read",
+        data={
+            "csrf_token": token(session, f"{base}/replies/read"),
+            "text": f"Our Ref: {READ_MARKER}77\n3 November 2026\nCost limit, Section 12.",
+        },
+        timeout=60,
+    )
+    assert f"{READ_MARKER}77" in pasted.text  # the reference is shown to the person
+    soup = BeautifulSoup(pasted.text, "html.parser")
+    confirm = {
+        i["name"]: i.get("value", "")
+        for i in soup.select("form[action='/replies/read/confirm'] input[type=hidden]")
+    }
+    confirmed = session.post(
+        f"{base}/replies/read/confirm", data={**confirm, "reply": "foi-refused-cost"}, timeout=60
+    )
+    assert confirmed.ok
+
+    # The command line, on a file and on standard input.
+    answer_file = tmp_path / "their-answer.pdf"
+    answer_file.write_bytes(pdf)
+    sarkit = str(paths.ROOT / ".venv" / "bin" / "sarkit")
+    env = {**os.environ, "TMPDIR": str(server["tmp"])}
+    cli = subprocess.run(
+        [sarkit, "reply", "read", str(answer_file)],
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert cli.returncode == 0 and cli.stdout.startswith(b"foi-refused-cost")
+    piped = subprocess.run(
+        [sarkit, "reply", "read", "-", "--json"],
+        capture_output=True,
+        input=f"{READ_MARKER} cost limit".encode(),
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert piped.returncode in (0, 3)
+    time.sleep(0.5)
+
+    places = {"server log": server["log"].read_text("utf-8", "replace")}
+    for path in files_written_since(paths.ROOT, since):
+        places[str(path)] = path.read_bytes().decode("latin-1")
+    for path in _files_in_tmp_since(since, skip=tmp_path):
+        places[str(path)] = path.read_bytes().decode("latin-1")
+    places["cookies set"] = "\n".join(set_cookies)
+    places["session cookie contents"] = "\n".join(
+        flask_session_payload(c.value) for c in session.cookies if c.name == "session"
+    )
+    places["URLs visited"] = "\n".join(seen_urls)
+    for where, text in places.items():
+        assert READ_MARKER.lower() not in text.lower(), f"{READ_MARKER!r} found in {where}"
+    assert '"reply":"foi-refused-cost"' in places["session cookie contents"]

@@ -53,6 +53,9 @@ REQUIRED_REPLIES = (
     "said-voluntary",
     "said-shared",
     "not-controller",
+    "acknowledged",
+    "answered",
+    "part-answered",
 )
 
 # Each reply type: the letters it follows, its first next letter after the first of those, its
@@ -69,6 +72,31 @@ CONTENT = {
             "reminder",
             "complaint to them",
             "Information Commissioner's Office (ICO)",
+        ],
+    ),
+    "acknowledged": (
+        FIRST_LETTERS,
+        "sar-reminder",
+        "acknowledged",
+        ["not an answer", "does not change", "Articles 12(3) and 12A"],
+    ),
+    "answered": (
+        (*SAR_LETTERS, "dwp-foi"),
+        "sar-incomplete",
+        "answered-by-kind",
+        ["**a copy of the data itself**", "Article 15", "**audit trails**", "three months"],
+    ),
+    "part-answered": (
+        ("dwp-foi",),
+        "foi-internal-review",
+        "foi-answered",
+        [
+            "section 17",
+            "Section 40",
+            "Section 43",
+            "**public interest**",
+            "section 16",
+            "**internal review**",
         ],
     ),
     "asked-for-id": (
@@ -345,6 +373,9 @@ def test_every_first_letter_has_a_name_the_claimant_would_use():
 def test_replies_for_each_letter_are_the_ones_that_fit_it():
     assert [r.id for r in replies_for("dwp-foi")] == [
         "no-reply",
+        "acknowledged",
+        "answered",
+        "part-answered",
         "foi-refused-cost",
         "foi-refused-personal",
         "foi-refused-commercial",
@@ -355,6 +386,7 @@ def test_replies_for_each_letter_are_the_ones_that_fit_it():
     ]
     assert [r.id for r in replies_for("provider-questions")] == [
         "no-reply",
+        "acknowledged",
         "said-mandatory",
         "said-voluntary",
         "said-shared",
@@ -791,3 +823,87 @@ def test_an_indented_block_tag_leaves_no_indent_or_blank_line():
     # Volunteers may indent {% if %} in a reply file; it must not show as spaces or a gap.
     assert wording("a\n    {% if ni %}\nb\n    {% endif %}\nc") == "a\nc"
     assert wording("a\n    {% if ni %}\nb\n    {% endif %}\nc", northern_ireland=True) == "a\nb\nc"
+
+
+# --- the answers added with the reply reader: acknowledged, answered, part-answered -------------
+
+
+def test_an_acknowledgement_keeps_the_clock_running_and_shows_the_due_date():
+    # dwp-sar posted first class Thu 1 Oct 2026, received Mon 5 Oct, due Thu 5 Nov 2026; a note
+    # dated Tue 6 Oct says it arrived. On Fri 23 Oct nothing is due yet, and nothing to send.
+    standing = standing_for(
+        "dwp-sar", "acknowledged", reply_on=date(2026, 10, 6), today=date(2026, 10, 23)
+    )
+    assert standing.status == "not-due" and standing.next_steps == ()
+    assert standing.due.due == date(2026, 11, 5)
+    assert standing.date_line("due").date == date(2026, 11, 5)
+    assert standing.date_line("acknowledged").date == date(2026, 10, 6)
+    assert standing.your_dates == ()
+
+
+def test_an_acknowledgement_then_silence_is_late_like_no_answer():
+    standing = standing_for("dwp-sar", "acknowledged", reply_on=date(2026, 10, 6))
+    assert standing.status == "late" and standing.overdue_days == 15
+    assert standing.now_letters == ("sar-reminder",)
+    text = one_line(explain(standing))
+    assert "Their answer is late" in text
+
+
+def test_an_acknowledged_foi_is_due_on_the_twentieth_working_day():
+    standing = standing_for(
+        "dwp-foi", "acknowledged", reply_on=date(2026, 10, 6), today=date(2026, 10, 20)
+    )
+    assert standing.due.due == date(2026, 11, 2) and standing.status == "not-due"
+
+
+def test_an_answered_foi_gives_the_last_day_for_an_internal_review():
+    # Answer dated Tue 3 Nov 2026: 40 UK working days later (Christmas, Boxing Day substitute,
+    # New Year) is Tue 5 Jan 2027, as for a refusal on that day.
+    standing = standing_for("dwp-foi", "answered", reply_on=date(2026, 11, 3))
+    assert standing.date_line("review-last-day").date == date(2027, 1, 5)
+    assert standing.date_line("ico-last-day") is None
+    assert standing.now_letters == ("foi-internal-review",)
+    assert "internal review" in explain(standing)
+
+
+def test_an_answered_sar_gives_three_months_to_the_ico_and_a_letter_if_parts_are_missing():
+    standing = standing_for("dwp-sar", "answered", reply_on=date(2026, 10, 12))
+    assert standing.date_line("ico-last-day").date == date(2027, 1, 12)
+    assert standing.date_line("review-last-day") is None
+    assert standing.now_letters == ("sar-incomplete",)
+    assert "Check it is complete" in explain(standing)
+
+
+def test_part_answered_leads_to_an_internal_review_and_asks_what_was_held_back():
+    reply = get_reply("part-answered")
+    assert reply.grounds_label
+    standing = standing_for("dwp-foi", "part-answered", reply_on=date(2026, 11, 3))
+    assert standing.date_line("review-last-day").date == date(2027, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("signals", "message"),
+    [
+        ("signals: [{phrase: refused, weight: 0}]", "weight"),
+        ("signals: [{phrase: refused, weight: 11}]", "weight"),
+        ("signals: [{regex: '(unclosed', weight: 2}]", "regex does not work"),
+        ("signals: [{phrase: a, regex: b}]", "either 'phrase' or 'regex'"),
+        ("signals: [{phrase: a, weigth: 2}]", "unknown key"),
+        ("signals: refused", "must be a list"),
+        ("against: [{phrase: '  '}]", "empty"),
+    ],
+)
+def test_a_reply_file_with_a_broken_signal_says_what_to_fix(tmp_path, signals, message):
+    (tmp_path / "broken.md").write_text(
+        "---\nid: broken\nafter: any\nquestion: Q\ntitle: T\nclock: none\n"
+        f"next: [sar-reminder]\n{signals}\n---\nBody\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReplyError, match=message):
+        all_replies(tmp_path)
+
+
+def test_a_phrase_signal_matches_whole_words_in_any_case_and_spacing():
+    signal = next(s for s in get_reply("acknowledged").signals if s.source == "we aim to respond")
+    assert signal.pattern.search("We  aim\nto RESPOND within")
+    assert not signal.pattern.search("we aim to responder")

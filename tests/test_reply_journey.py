@@ -8,6 +8,7 @@ due Thu 5 Nov 2026, so on 20 Nov it is 15 days late; a dwp-foi posted the same d
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
@@ -615,3 +616,169 @@ def test_a_bare_start_link_sets_no_cookie(app):
     assert response.status_code == 303
     assert "Set-Cookie" not in response.headers
     assert client.get_cookie("session") is None
+
+
+# --- reading their answer (/replies/read) --------------------------------------------------------
+
+COST_REFUSAL = (
+    "DWP Central Freedom of Information Team\nOur Ref: FOI2026/12345\n3 November 2026\n"
+    "Dear Sam,\nThank you for your request received on 5 October. We have estimated that the "
+    "cost of meeting your request would exceed the cost limit of £600. Under Section 12 of the "
+    "FoI Act the Department is not therefore obliged to comply with your request."
+)
+
+
+def to_what_happened(client, follows="dwp-foi"):
+    client.get("/replies/start")
+    answer(client, "/replies/where-you-live", {"nation": "england"})
+    answer(client, "/replies/which-letter", {"follows": follows})
+    answer(client, "/replies/when-sent", {"sent_on": ["1", "10", "2026"], "sent_method": "email"})
+
+
+def read_answer(client, data, status=200):
+    token = csrf_token_from(get_page(client, "/replies/read"))
+    response = client.post(
+        "/replies/read", data={**data, "csrf_token": token}, content_type="multipart/form-data"
+    )
+    return read_page(response, "POST /replies/read", status)
+
+
+def test_what_happened_offers_to_read_their_answer(client):
+    to_what_happened(client)
+    page = get_page(client, "/replies/what-happened")
+    link = page.find("a", href="/replies/read")
+    assert link is not None and text_of(link) == "Paste their answer, or choose a file"
+    form = get_page(client, "/replies/read").select_one("form")
+    assert form["enctype"] == "multipart/form-data" and form["method"] == "post"
+    assert form.find("textarea", {"name": "text"}) and form.find("input", {"name": "file"})
+
+
+def test_a_pasted_answer_is_read_confirmed_and_leads_to_where_you_stand(app, client):
+    to_what_happened(client)
+    page = read_answer(client, {"text": COST_REFUSAL})
+    assert text_of(page.h1) == "They said your request would cost too much"
+    assert text_of(page.select_one(".govuk-caption-l")) == "This looks like"
+    assert "‘cost limit’" in text_of(page.select_one(".app-because"))
+    found = text_of(page.select_one(".govuk-summary-list"))
+    assert "Tuesday 3 November 2026" in found and "FOI2026/12345" in found
+    assert checked(page, "reply") == ["foi-refused-cost"]
+    hidden = hidden_fields(page.select_one("form[action='/replies/read/confirm']").parent)
+    assert "FOI2026/12345" not in repr(hidden) and "cost limit" not in repr(hidden)
+    assert_session_is_not_personal(app, client)
+    response = client.post(
+        "/replies/read/confirm",
+        data={
+            "reply": "foi-refused-cost",
+            "reply_on": "2026-11-03",
+            "csrf_token": csrf_token_from(page),
+        },
+    )
+    assert response.headers["Location"] == "/replies/where-you-stand"
+    st = session_of(app, client)["replies"]
+    assert st["reply"] == "foi-refused-cost" and st["reply_on"] == "2026-11-03"
+    flat = repr(session_of(app, client))
+    assert "FOI2026" not in flat and "cost limit" not in flat and "Sam" not in flat
+    standing = get_page(client, "/replies/where-you-stand")
+    assert text_of(standing.h1) == "They said your request would cost too much"
+    assert "Tuesday 5 January 2027" in text_of(standing)  # 40 working days for a review
+
+
+def test_the_person_can_choose_another_kind_and_a_date_after_today_is_not_kept(app, client):
+    to_what_happened(client)
+    page = read_answer(client, {"text": COST_REFUSAL})
+    client.post(
+        "/replies/read/confirm",
+        data={
+            "reply": "foi-refused-other",
+            "reply_on": "2027-01-01",
+            "csrf_token": csrf_token_from(page),
+        },
+    )
+    st = session_of(app, client)["replies"]
+    assert st["reply"] == "foi-refused-other" and "reply_on" not in st
+    assert client.get("/replies/where-you-stand").headers["Location"] == "/replies/when-answered"
+
+
+def test_an_uploaded_file_is_read_in_memory(client):
+    to_what_happened(client)
+    upload = (io.BytesIO(COST_REFUSAL.encode("utf-8")), "their-answer.txt")
+    page = read_answer(client, {"file": upload})
+    assert text_of(page.h1) == "They said your request would cost too much"
+
+
+def test_an_answer_it_cannot_place_says_so_and_ticks_nothing(client):
+    to_what_happened(client)
+    page = read_answer(client, {"text": "Thanks for your letter. Regards."})
+    assert text_of(page.h1) == "We are not sure what kind of answer this is"
+    assert checked(page, "reply") == []
+    assert "no-reply" not in radio_labels(page, "reply")
+
+
+def test_a_kind_that_does_not_fit_the_letter_sent_is_flagged_not_ticked(client):
+    to_what_happened(client, follows="dwp-sar")
+    page = read_answer(client, {"text": COST_REFUSAL})
+    assert "does not usually come after the letter you sent" in text_of(page)
+    assert checked(page, "reply") == []
+
+
+def test_reading_needs_the_csrf_token_and_text_or_a_file(client):
+    to_what_happened(client)
+    assert client.post("/replies/read", data={"text": COST_REFUSAL}).status_code == 400
+    page = read_answer(client, {"text": "   "})
+    assert error_summary(page) == [("Paste their answer, or choose a file", "#text")]
+    broken = read_answer(client, {"file": (io.BytesIO(b"%PDF-1.7 broken"), "a.pdf")})
+    assert "damaged" in error_summary(broken)[0][0]
+
+
+def test_a_file_over_the_limit_is_refused_with_413(client):
+    to_what_happened(client)
+    token = csrf_token_from(get_page(client, "/replies/read"))
+    # The body built by hand, in memory (the test client would spool a big one to a file).
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+        + token.encode()
+        + b'\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\n'
+        b"Content-Type: image/jpeg\r\n\r\n" + b"x" * (11 * 1024 * 1024) + b"\r\n--b--\r\n"
+    )
+    response = client.post(
+        "/replies/read", data=body, content_type="multipart/form-data; boundary=b"
+    )
+    assert response.status_code == 413
+    # Every other page keeps its own small limit.
+    assert client.post("/replies/what-happened", data={"x": "y" * 70_000}).status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("follows", "headline", "says"),
+    [
+        ("dwp-sar", "Their answer is 15 days late", "It was due by Thursday 5 November 2026"),
+        ("dwp-foi", "They said your letter arrived", "Monday 2 November 2026"),
+    ],
+)
+def test_an_acknowledgement_shows_the_due_date_and_keeps_the_clock_running(
+    client, follows, headline, says
+):
+    walk(client, follows=follows, reply="acknowledged", reply_on=("5", "10", "2026"))
+    page = get_page(client, "/replies/where-you-stand")
+    assert text_of(page.h1) == "They said your letter arrived"
+    assert says in text_of(page)
+
+
+def test_an_answered_sar_ticks_nothing_and_says_to_check_it_is_complete(client):
+    to_what_happened(client, follows="dwp-sar")
+    answer(client, "/replies/what-happened", {"reply": "answered"})
+    answer(client, "/replies/when-answered", {"reply_on": ["12", "10", "2026"]})
+    page = get_page(client, "/replies/where-you-stand")
+    assert text_of(page.h1) == "They answered your request"
+    assert "Check it is complete" in text_of(page.select_one(".app-where-you-stand"))
+    assert checked(page, "letters") == []
+    assert "sar-incomplete" in radio_or_checkbox_values(page, "letters")
+
+
+def test_part_answered_leads_to_an_internal_review(client):
+    walk(client, follows="dwp-foi", reply="part-answered", reply_on=("3", "11", "2026"))
+    assert client.get("/replies/your-details").status_code == 200
+
+
+def radio_or_checkbox_values(page, name: str) -> list[str]:
+    return [i["value"] for i in page.find_all("input", {"name": name})]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, make_response, render_template, request
+import io
+
+from flask import Flask, Request, make_response, render_template, request
 from flask_babel import Babel
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -88,6 +90,7 @@ class PrintingUndefined(Undefined):
 
 def init_app(app: Flask) -> None:
     """Wire templates, CSRF, translations, headers, error pages and blueprints onto the app."""
+    app.request_class = InMemoryRequest
     app.jinja_env.undefined = PrintingUndefined
     app.jinja_env.bytecode_cache = SharedBytecodeCache()
     app.jinja_env.trim_blocks = True
@@ -122,6 +125,8 @@ def init_app(app: Flask) -> None:
         session_cookie_http_only=True,
         frame_options="DENY",
     )
+    # Before the CSRF check reads the body: the one page that takes a file may send more.
+    app.before_request(_upload_limits)
     # After Talisman, so its before_request has made the CSP nonce before the CSRF check can
     # refuse a request: the "session timed out" page then runs its script like any other.
     csrf.init_app(app)
@@ -134,6 +139,28 @@ def init_app(app: Flask) -> None:
     # Every page may say how to get in touch (the footer does), so every template gets the one
     # Contact that decides where each kind of message goes (sarkit/contact.py).
     app.context_processor(lambda: {"contact": app.extensions["sarkit"]["contact"]})
+
+
+class InMemoryRequest(Request):
+    """Uploaded files stay in memory, whatever their size: Werkzeug would otherwise write one
+    over 500 KB to a temporary file (ARCHITECTURE.md, Principle 2). Bodies are capped first by
+    MAX_CONTENT_LENGTH, and on /replies/read by its own limit."""
+
+    def _get_file_stream(
+        self, total_content_length, content_type, filename=None, content_length=None
+    ):
+        return io.BytesIO()
+
+
+UPLOAD_ENDPOINTS = {"replies.read"}
+
+
+def _upload_limits() -> None:
+    if request.endpoint in UPLOAD_ENDPOINTS and request.method == "POST":
+        from sarkit.web.replies import READ_MAX_BODY, READ_MAX_TEXT
+
+        request.max_content_length = READ_MAX_BODY
+        request.max_form_memory_size = READ_MAX_TEXT * 4 + 1024  # UTF-8 is up to 4 bytes a char
 
 
 def _no_store_for_personal_pages(response):

@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from sarkit import packs, replies
+from sarkit import packs, replies, reply_files, reply_reader
 from sarkit.answers import (
     DEFAULT_MAX_LENGTH,
     MAX_LENGTH,
@@ -46,11 +46,13 @@ from sarkit.web.limits import limit_downloads
 from sarkit.web.posted_answers import answers_from_form, show_errors
 from sarkit.web.replies_forms import (
     AnsweredForm,
+    ConfirmReadForm,
     DetailsForm,
     LetterForm,
     NationForm,
     NextLettersForm,
     ProviderForm,
+    ReadForm,
     ReplyForm,
     SentForm,
     WebsiteForm,
@@ -344,7 +346,123 @@ def what_happened():
         field="reply",
         items=hints,
         caption=replies.sent_name(st["follows"], northern_ireland=ni),
+        reader_link=True,
     )
+
+
+# --- reading their answer -------------------------------------------------------------------------
+
+# The body a page of /replies/read may send: a file of up to reply_files.MAX_BYTES and the form
+# around it (sarkit/web/__init__.py raises the limit for this page only).
+READ_MAX_BODY = reply_files.MAX_BYTES + 64 * 1024
+READ_MAX_TEXT = 200_000  # characters pasted
+READ_SECONDS = 30.0  # within gunicorn's timeout
+
+
+@bp.route("/read", methods=["GET", "POST"])
+def read():
+    """Their answer, pasted or as a file, read in memory: what it looks like, for the person to
+    confirm. The text never goes into the session, a cookie, a log or a URL."""
+    request.personal = True
+    form = ReadForm()
+    error = ""
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            text, sent = _posted_answer()
+        except reply_files.ReadError as problem:
+            error = str(problem)
+        else:
+            return _read_result(reply_reader.read_text(text, sent=sent))
+    elif request.method == "POST":
+        error = gettext("Paste their answer, or choose a file")
+    return _page("read.html", form=form, error=error, back=_read_back())
+
+
+def _read_back() -> str:
+    st = state()
+    return url_for(".what_happened") if "follows" in st else url_for(".start")
+
+
+def _posted_answer() -> tuple[str, date | None]:
+    upload = request.files.get("file")
+    if upload and upload.filename:
+        data = upload.stream.read(reply_files.MAX_BYTES + 1)
+        doc = reply_files.read_file(data, upload.filename, seconds=READ_SECONDS)
+        return doc.text, doc.sent
+    text = request.form.get("text", "")
+    if not text.strip():
+        raise reply_files.ReadError(gettext("Paste their answer, or choose a file"))
+    if len(text) > READ_MAX_TEXT:
+        raise reply_files.ReadError(
+            gettext(
+                "Paste %(limit)s characters or fewer: the first page of their answer is enough",
+                limit=f"{READ_MAX_TEXT:,}",
+            )
+        )
+    return text, None
+
+
+def _kinds_offered(st: dict) -> list[replies.Reply]:
+    """The kinds the person may choose: those that fit the letter they sent, if we know it."""
+    if st.get("follows") in replies.FIRST_LETTERS:
+        return [r for r in replies.replies_for(st["follows"]) if r.id != "no-reply"]
+    return [r for r in replies.all_replies().values() if r.id != "no-reply"]
+
+
+def _read_result(reading: reply_reader.Reading):
+    st = state()
+    ni = st.get("nation") == "northern-ireland"
+    offered = _kinds_offered(st)
+    fits = reading.kind in {r.id for r in offered}
+    form = ConfirmReadForm(
+        formdata=None,
+        data={
+            "reply": reading.kind if fits else None,
+            "reply_on": reading.date.isoformat() if reading.date else "",
+        },
+    )
+    form.reply.choices = choices(
+        (r.id, replies.wording(r.question, northern_ireland=ni)) for r in offered
+    )
+    found = replies.get_reply(reading.kind) if reading.sure else None
+    return _page(
+        "read_result.html",
+        form=form,
+        reading=reading,
+        found=found,
+        found_title=replies.wording(found.title, northern_ireland=ni) if found else "",
+        fits=fits,
+        back=url_for(".read"),
+    )
+
+
+@bp.post("/read/confirm")
+def read_confirm():
+    """The person confirms (or changes) the kind: only the reply id and the date are kept."""
+    st = state()
+    form = ConfirmReadForm()
+    offered = _kinds_offered(st)
+    ni = st.get("nation") == "northern-ireland"
+    form.reply.choices = choices(
+        (r.id, replies.wording(r.question, northern_ireland=ni)) for r in offered
+    )
+    if not form.validate_on_submit():
+        return redirect(url_for(".read"), code=303)
+    reply_on = _found_date(form.reply_on.data, st)
+    save(reply=form.reply.data, reply_on=reply_on, letters=None)
+    return FLOW.guard("replies.where_you_stand") or redirect(url_for(".where_you_stand"), code=303)
+
+
+def _found_date(value: str | None, st: dict) -> str | None:
+    """The date found on their letter, if it is a real date the flow would accept."""
+    try:
+        found = date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    sent = _date(st.get("sent_on"))
+    if found > today() or found < EARLIEST or (sent and found < sent):
+        return None
+    return found.isoformat()
 
 
 @bp.route("/when-answered", methods=["GET", "POST"])
@@ -430,13 +548,18 @@ def where_you_stand():
         save(reply=None, reply_on=None, letters=None)
         return redirect(url_for(".what_happened"))
     letters = all_letters()
-    form = NextLettersForm(data={"letters": st.get("letters") or list(standing.now_letters)})
+    # After an answer that gave what was asked, no letter is needed unless something is missing.
+    only_if_unhappy = standing.reply.clock == "answered-by-kind"
+    ticked = [] if only_if_unhappy else list(standing.now_letters)
+    form = NextLettersForm(data={"letters": st.get("letters") or ticked})
     form.letters.choices = choices((i, letters[i].title) for i in standing.next_letters)
     if standing.next_letters and form.validate_on_submit():
         save(letters=form.letters.data)
         return FLOW.next("replies.where_you_stand")
     now, later = (
-        gettext("Send this now."),
+        gettext("Only if something is missing, or you are not happy with it.")
+        if only_if_unhappy
+        else gettext("Send this now."),
         gettext("Later, only if what you send now does not work."),
     )
     items = {

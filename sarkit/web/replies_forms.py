@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import HiddenField
 
 from sarkit.web.journey_forms import (
     NATION_CHOICES,
@@ -142,3 +143,19 @@ class DetailsForm(PersonalDetailsForm):
         name="reference",
     )
     grounds = text(_l("Anything to add (optional)"), "", name="grounds", area=True)
+
+
+class ReadForm(FlaskForm):
+    """Their answer, pasted (`text`) or as a file (`file`): read by the view from the POST body
+    in memory, never kept. The form itself only carries the CSRF token."""
+
+
+class ConfirmReadForm(FlaskForm):
+    reply = GovRadioField(
+        _l("Is this what they said?"),
+        choices=[],
+        description=_l("Choose another kind of answer if this is not right."),
+        required=_l("Select what they said"),
+    )
+    # The date found on their letter (YYYY-MM-DD), if any: not personal, checked when posted.
+    reply_on = HiddenField()
