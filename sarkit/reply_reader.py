@@ -28,7 +28,8 @@ MARGIN = 2
 # Kinds that say they gave what was asked: never named while any other kind also reaches
 # THRESHOLD (it may be a refusal).
 ANSWERS = ("answered",)
-MAX_BECAUSE = 120  # characters of one phrase shown
+MAX_BECAUSE = 140  # characters of one quotation shown
+MAX_QUOTES = 3  # quotations shown: the strongest signals' sentences
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -125,8 +126,8 @@ def read_text(text: str, *, sent: date | None = None, directory: Path | None = N
     """Read one letter's text. `sent` is a date known from outside the text (an email's Date
     header), used when the letter itself shows none."""
     lines = normalise(text)
-    flat = " ".join(lines.split())
-    kind, because, scores = classify(flat, all_replies(directory).values())
+    flat, breaks = flatten(lines)
+    kind, because, scores = classify(flat, all_replies(directory).values(), breaks)
     letter_date = letter_date_in(lines) or sent
     return Reading(
         kind=kind,
@@ -138,8 +139,24 @@ def read_text(text: str, *, sent: date | None = None, directory: Path | None = N
     )
 
 
+def flatten(lines: str) -> tuple[str, tuple[int, ...]]:
+    """The text on one line (signals match across a letter's line breaks), and where a line
+    starts a new sentence although the one before has no full stop: after a heading, a label or
+    a short line ("DWP Response", "Our Ref: …"), when it starts with a capital. A long line
+    that runs on is a paragraph wrapped, not a break."""
+    flat, breaks, previous = "", [], ""
+    for line in (line for line in lines.split("\n") if line):
+        if flat:
+            flat += " "
+            if line[0].isupper() and (len(previous) < 60 or previous.endswith(":")):
+                breaks.append(len(flat))
+        flat += line
+        previous = line
+    return flat, tuple(breaks)
+
+
 def classify(
-    flat: str, kinds: Iterable[Reply]
+    flat: str, kinds: Iterable[Reply], breaks: tuple[int, ...] = ()
 ) -> tuple[str, tuple[str, ...], tuple[tuple[str, int], ...]]:
     """The winning kind (or unsure), the phrases behind it, and every kind's score."""
     scored: list[tuple[int, str, list[tuple[int, str]]]] = []
@@ -150,7 +167,7 @@ def classify(
         for signal in reply.signals:
             if match := signal.pattern.search(flat):
                 score += signal.weight
-                found.append((signal.weight, match.group(0)))
+                found.append((signal.weight, match))
         if not found:
             continue
         for signal in reply.against:
@@ -167,13 +184,40 @@ def classify(
         return UNSURE, (), scores
     if kind in ANSWERS and any(s >= THRESHOLD for s, other, _ in scored[1:] if other != kind):
         return UNSURE, (), scores
-    phrases = [_short(text) for _, text in sorted(found, key=lambda f: -f[0])]
-    return kind, tuple(dict.fromkeys(phrases)), scores
+    # One quotation a sentence, the strongest signals' first.
+    quotes: dict[tuple[int, int], str] = {}
+    for _, match in sorted(found, key=lambda f: -f[0]):
+        span = sentence_around(flat, match, breaks)
+        quotes.setdefault(span, quotation(flat, span, match))
+    return kind, tuple(quotes.values())[:MAX_QUOTES], scores
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_BECAUSE else text[: MAX_BECAUSE - 1].rstrip() + "…"
+# The end of a sentence: . ! or ? before a space and a capital, or the end of the text.
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(\"'])|[.!?]$")
+
+
+def sentence_around(flat: str, match: re.Match[str], breaks: tuple[int, ...]) -> tuple[int, int]:
+    """Where the sentence holding the match starts and stops in the text."""
+    ends = sorted([m.end() for m in SENTENCE_END.finditer(flat)] + [b - 1 for b in breaks])
+    start = max((end for end in ends if end <= match.start()), default=0)
+    stop = min((end for end in ends if end >= match.end()), default=len(flat))
+    while start < match.start() and flat[start].isspace():
+        start += 1
+    return start, stop
+
+
+def quotation(flat: str, span: tuple[int, int], match: re.Match[str]) -> str:
+    """Their words that show it: the sentence the signal matched in, so a person sees what the
+    letter says ("we are not obliged to comply with your request"), not a bare "£600". A long
+    sentence is cut to MAX_BECAUSE characters around the match, with "…" where it was cut."""
+    start, stop = span
+    if stop - start <= MAX_BECAUSE:
+        return flat[start:stop]
+    room = max(0, (MAX_BECAUSE - (match.end() - match.start())) // 2)
+    left = max(start, match.start() - room)
+    right = min(stop, left + MAX_BECAUSE)
+    left = max(start, right - MAX_BECAUSE)
+    return ("…" if left > start else "") + flat[left:right].strip() + ("…" if right < stop else "")
 
 
 def _date_of(match: re.Match[str]) -> date | None:

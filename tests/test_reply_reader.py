@@ -352,3 +352,20 @@ def test_reply_read_exits_2_when_it_cannot_read_the_file(tmp_path, content):
     )
     assert result.returncode == 2 and result.stdout == ""
     assert "answer.pdf" in result.stderr
+
+
+def test_because_quotes_their_sentence_not_a_fragment():
+    """A person is shown the sentence that says it, whole when it is short, cut around the words
+    when it is long; a heading on the line before is not part of it."""
+    text = (
+        "Our Ref: FOI2026/1\n1 December 2026\nDear Sam,\nDWP Response\n"
+        "We do not hold the information you asked for. We looked in every team's records, "
+        "including those kept by each of the district offices across England, Scotland and "
+        "Wales, and in the archives that go back to 2011, and found that the information you "
+        "asked for is not held anywhere in the Department.\n"
+    )
+    found = read_text(text)
+    assert found.kind == "foi-not-held"
+    assert found.because[0] == "We do not hold the information you asked for."
+    assert len(found.because[1]) <= 142 and found.because[1].startswith("…")
+    assert "is not held" in found.because[1]
