@@ -659,7 +659,8 @@ def test_a_pasted_answer_is_read_confirmed_and_leads_to_where_you_stand(app, cli
     assert text_of(page.h1) == "They said your request would cost too much"
     assert text_of(page.select_one(".govuk-caption-l")) == "This looks like"
     assert (
-        "‘We have estimated that the cost of meeting your request would exceed the cost limit of £600.’"
+        "‘We have estimated that the cost of meeting your request would exceed the cost limit "
+        "of £600.’"
         in text_of(page.select_one(".app-because"))
     )
     found = text_of(page.select_one(".govuk-summary-list"))
