@@ -660,8 +660,7 @@ def test_a_pasted_answer_is_read_confirmed_and_leads_to_where_you_stand(app, cli
     assert text_of(page.select_one(".govuk-caption-l")) == "This looks like"
     assert (
         "‘We have estimated that the cost of meeting your request would exceed the cost limit "
-        "of £600.’"
-        in text_of(page.select_one(".app-because"))
+        "of £600.’" in text_of(page.select_one(".app-because"))
     )
     found = text_of(page.select_one(".govuk-summary-list"))
     assert "Tuesday 3 November 2026" in found and "FOI2026/12345" in found
