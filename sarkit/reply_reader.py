@@ -159,11 +159,11 @@ def classify(
     flat: str, kinds: Iterable[Reply], breaks: tuple[int, ...] = ()
 ) -> tuple[str, tuple[str, ...], tuple[tuple[str, int], ...]]:
     """The winning kind (or unsure), the phrases behind it, and every kind's score."""
-    scored: list[tuple[int, str, list[tuple[int, str]]]] = []
+    scored: list[tuple[int, str, list[tuple[int, re.Match[str]]]]] = []
     for reply in kinds:
         if not reply.signals:
             continue
-        score, found = 0, []
+        score, found = 0, list[tuple[int, re.Match[str]]]()
         for signal in reply.signals:
             if match := signal.pattern.search(flat):
                 score += signal.weight
