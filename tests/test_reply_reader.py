@@ -169,7 +169,9 @@ def sarkit_letter_pdf(letter_id: str, tmp_path: Path) -> bytes:
     return out.read_bytes()
 
 
-def photo_of(pdf: bytes, *, degrees: float, darker: float, dpi: int = 200) -> bytes:
+def photo_of(
+    pdf: bytes, *, degrees: float, darker: float, dpi: int = 200, quality: int = 85
+) -> bytes:
     """The first page as a phone might take it: rasterised in memory, turned a little, darker,
     saved as a JPEG."""
     import pypdfium2
@@ -180,7 +182,7 @@ def photo_of(pdf: bytes, *, degrees: float, darker: float, dpi: int = 200) -> by
     image = image.rotate(degrees, expand=True, fillcolor=(190, 190, 190))
     image = ImageEnhance.Brightness(image).enhance(darker)
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=85)
+    image.save(out, "JPEG", quality=quality)
     return out.getvalue()
 
 

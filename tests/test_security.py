@@ -234,6 +234,19 @@ def test_rate_limit_page_is_plain_english_and_off_means_off():
     assert all(client.post("/letters/dwp-sar.pdf", data=data).status_code == 200 for _ in range(3))
 
 
+def test_reading_a_reply_shares_the_download_budget_as_it_may_run_ocr():
+    """A photo read by OCR costs as much as a PDF made: posting to /replies/read counts against
+    the same budget, so nobody can keep the workers busy with it. Showing the page does not."""
+    config = {"SECRET_KEY": "k", "RATE_LIMIT": "2/minute", "SESSION_COOKIE_SECURE": False}
+    client = create_app(config).test_client()
+    reply = {"text": "Our Ref: FOI1\nThe cost limit of £600 would be exceeded (section 12)."}
+    assert client.post("/replies/read", data=with_token(client, reply)).status_code == 200
+    data = with_token(client, {**EXAMPLE, "letters": "dwp-sar"})
+    assert client.post("/letters/dwp-sar.pdf", data=data).status_code == 200
+    assert client.post("/replies/read", data=with_token(client, reply)).status_code == 429
+    assert client.get("/replies/read").status_code == 200
+
+
 def test_links_that_leave_the_page_use_the_configured_address_never_the_host_header():
     client = create_app(
         {

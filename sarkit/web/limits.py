@@ -1,4 +1,5 @@
-"""Rate limits on the expensive downloads (PDF, pack, calendar, DOCX), from SARKIT_RATE_LIMIT.
+"""Rate limits on the expensive requests (PDF, pack, calendar, DOCX, and reading a reply, which
+may run OCR for up to a minute), from SARKIT_RATE_LIMIT.
 
 One budget per client for every download together (a shared limit), counted in Redis when
 REDIS_URL is set, so all workers and all instances count the same requests. Without Redis each
@@ -21,6 +22,8 @@ from flask_limiter.util import get_remote_address
 log = logging.getLogger("sarkit.limits")
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 LIMITED_FORMATS = (".pdf", ".ics", ".docx")
+# Reading an answer that was sent (a photo, a PDF) costs as much as making one: it counts too.
+LIMITED_POSTS = ("/replies/read",)
 
 
 def init_limits(app: Flask) -> None:
@@ -67,8 +70,12 @@ def _limit() -> str:
 
 
 def _exempt() -> bool:
-    return _rate().strip().lower() == "off" or not request.path.endswith(LIMITED_FORMATS)
+    if _rate().strip().lower() == "off":
+        return True
+    if request.method == "POST" and request.path in LIMITED_POSTS:
+        return False
+    return not request.path.endswith(LIMITED_FORMATS)
 
 
-# One budget for the letter downloads, the pack and the calendars alike.
+# One budget for the letter downloads, the pack, the calendars and reading a reply alike.
 limit_downloads = limiter.shared_limit(_limit, scope="downloads", exempt_when=_exempt)

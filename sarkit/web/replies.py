@@ -360,6 +360,7 @@ READ_SECONDS = 30.0  # within gunicorn's timeout
 
 
 @bp.route("/read", methods=["GET", "POST"])
+@limit_downloads
 def read():
     """Their answer, pasted or as a file, read in memory: what it looks like, for the person to
     confirm. The text never goes into the session, a cookie, a log or a URL."""

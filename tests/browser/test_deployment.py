@@ -105,6 +105,37 @@ def test_the_journey_works_over_https_through_the_proxy(browser, site):
         context.close()
 
 
+def test_a_phone_photo_of_their_answer_is_read_through_the_proxy(browser, site):
+    """A photo of a reply is megabytes, far over the 100 KB every other form may send: the proxy
+    lets /replies/read take it, in Chromium, over HTTPS, with the form's CSRF token."""
+    from tests.test_reply_reader import CORPUS, photo_of, reply_pdf
+
+    text = (CORPUS / "01-dwp-cost-deprivation-capital.txt").read_text(encoding="utf-8")
+    photo = photo_of(reply_pdf(text), degrees=-1.5, darker=0.75, dpi=300, quality=95)
+    assert len(photo) > 1_000_000, len(photo)
+    context = browser.new_context(base_url=site, ignore_https_errors=True)
+    context.set_default_timeout(60_000)
+    try:
+        page = context.new_page()
+        page.goto("/replies/read")
+        page.get_by_label("Choose a file").set_input_files(
+            {"name": "IMG_2041.jpg", "mimeType": "image/jpeg", "buffer": photo}
+        )
+        page.get_by_role("button", name="Read their answer").click()
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text() == "They said your request would cost too much"
+    finally:
+        context.close()
+
+
+def test_a_photo_over_the_limit_gets_sarkits_own_page_through_the_proxy(site):
+    """Over 10 MiB: sarkit's own page says so (Caddy lets it through up to 11 MB)."""
+    client = Client(site, "127.0.0.5").start()
+    status, _, page = client.request("POST", "/replies/read", "x=" + "a" * (10_700_000))
+    assert status == 413
+    assert b"<h1" in page
+
+
 def test_the_proxy_sends_the_security_headers_and_no_server_name(site):
     status, headers, _ = Client(site, "127.0.0.1").request("GET", "/")
     assert status == 200
