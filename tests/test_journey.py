@@ -208,8 +208,12 @@ def test_a_page_reached_too_early_sends_you_to_the_first_unanswered_question(cli
     assert client.get("/journey/your-details").headers["Location"] == "/journey/who-told-you"
 
 
-def test_check_answers_is_post_only(client):
-    assert client.get("/journey/check-answers").status_code == 405
+@pytest.mark.parametrize("path", ["/journey/check-answers", "/journey/letters"])
+def test_a_get_of_a_page_that_answers_a_post_says_nothing_was_kept(client, path):
+    """Back or Reload there (app.js makes them GETs) shows a page, never the details or a 405."""
+    page = get_page(client, path)
+    assert text_of(page.h1) == "Your letters were not kept"
+    assert page.find("a", string=lambda s: s and "Start again" in s)
 
 
 # --- errors -----------------------------------------------------------------------------------

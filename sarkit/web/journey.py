@@ -399,6 +399,15 @@ def your_details():
     return details_page(data, None)
 
 
+@bp.get("/check-answers")
+@bp.get("/letters")
+def not_kept():
+    """Back, Reload or a bookmark to a page that answered a POST: its details were never kept,
+    so say so, and offer the one page that brings the letters back (ARCHITECTURE.md)."""
+    answered = FLOW.guard("journey.your_details", saved()) is None
+    return render_template("journey/not_kept.html", answered=answered)
+
+
 @bp.post("/check-answers")
 def check_answers():
     data = saved()
