@@ -1,8 +1,11 @@
-"""Plain pages: start, privacy, accessibility, about, health."""
+"""Plain pages: start, privacy, accessibility, about, the appointment card, health."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import get_locale
 
+from sarkit.rendering import html_to_pdf
 from sarkit.web.pagecache import same_for_everyone
+from sarkit.web.render_slots import render_slot
 
 bp = Blueprint("pages", __name__)
 
@@ -30,6 +33,30 @@ def accessibility():
 def about():
     """Who runs this copy and how to reach them: all from `contact`, which every page has."""
     return render_template("about.html")
+
+
+@bp.get("/card")
+@same_for_everyone
+def card():
+    """What to ask at the appointment where they tell you to register: the same for everyone."""
+    return render_template("card/page.html")
+
+
+@bp.get("/card.pdf")
+def card_pdf():
+    """The card as an A6 PDF. It holds no personal data, so it is made once per language and
+    address and kept: a GET anyone can repeat costs one lookup, not a render."""
+    site_url = current_app.config["BASE_URL"] or request.host_url
+    site_url = site_url.split("://", 1)[-1].rstrip("/")
+    key = ("card.pdf", str(get_locale()), site_url)
+    store = current_app.extensions["sarkit"].setdefault("card_cache", {})
+    if key not in store:
+        html = render_template("card/print.html", lang=str(get_locale()), site_url=site_url)
+        with render_slot():
+            store[key] = html_to_pdf(html)
+    response = Response(store[key], mimetype="application/pdf")
+    response.headers["Content-Disposition"] = 'attachment; filename="when-told-to-register.pdf"'
+    return response
 
 
 @bp.get("/healthz")

@@ -34,6 +34,7 @@ PAGES = {
     "/privacy": "privacy",
     "/accessibility": "accessibility statement",
     "/about": "who runs this site",
+    "/card": "the card for the appointment",
     "/quick": "the one-page form",
     "/sites": "job-search websites",
     "/sites/myworksearch": "a site's profile",
@@ -42,7 +43,7 @@ PAGES = {
     "/replies": "reply journey start",
     "/replies/start?nation=atlantis": "reply journey, a broken return link (400)",
     "/no-such-page": "404",
-    "/journey/check-answers": "405 (a POST-only page opened by its address)",
+    "/journey/check-answers": "check your answers opened by its address (nothing kept)",
 }
 
 
