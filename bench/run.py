@@ -476,6 +476,12 @@ def bench_reply_reader(rounds: int) -> dict:
             counts["held_out"][result] += 1
         wrongly_answered += found == "answered" and entry["kind"] != "answered"
         refusal_as_answered += found == "answered" and entry["kind"] not in refusals
+    second = corpus / "held_out_2"  # labelled blind, never tuned on
+    counts["held_out_2"] = {"right": 0, "unsure": 0, "wrong": 0}
+    for entry in yaml.safe_load((second / "index.yaml").read_text(encoding="utf-8")):
+        found = read_text((second / entry["file"]).read_text(encoding="utf-8")).kind
+        result = "right" if found == entry["kind"] else "unsure" if found == UNSURE else "wrong"
+        counts["held_out_2"][result] += 1
     text = (corpus / "01-dwp-cost-deprivation-capital.txt").read_text(encoding="utf-8")
     body = "".join(f"<p>{line}</p>" for line in text.split("\n") if line.strip())
     pdf = HTML(string=f"<html><body>{body}</body></html>").write_pdf()
@@ -491,6 +497,7 @@ def bench_reply_reader(rounds: int) -> dict:
         "corpus": len(entries),
         "all": counts["all"],
         "held_out": counts["held_out"],
+        "held_out_2": counts["held_out_2"],
         "read_as_answered_wrongly": wrongly_answered,
         "refusal_read_as_answered": refusal_as_answered,
         "text_pdf_ms_per_page": round(text_times * 1000, 1),
