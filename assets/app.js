@@ -13,3 +13,31 @@ initAll();
 if (document.body.hasAttribute("data-posted")) {
   window.history.replaceState(window.history.state, "", window.location.href);
 }
+
+// A "Copy the text" button beside each letter's text. Without JavaScript the button stays hidden
+// and the box can still be selected and copied by hand.
+for (const button of document.querySelectorAll("button[data-copy]")) {
+  const box = document.getElementById(button.dataset.copy);
+  const status = document.getElementById(button.dataset.copyStatus);
+  if (!box || !status) continue;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    let copied = false;
+    // The Clipboard API needs a secure context (HTTPS, or localhost); older browsers get the
+    // selection and execCommand, which still works there.
+    if (navigator.clipboard && window.isSecureContext) {
+      try {
+        await navigator.clipboard.writeText(box.value);
+        copied = true;
+      } catch {
+        copied = false;
+      }
+    }
+    if (!copied) {
+      box.focus();
+      box.select();
+      copied = document.execCommand("copy");
+    }
+    status.textContent = copied ? button.dataset.copied : button.dataset.notCopied;
+  });
+}

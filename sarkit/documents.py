@@ -209,14 +209,26 @@ def copy_line(addressee: Addressee) -> str:
 
 
 def body_text(doc: LetterDocument) -> str:
-    """The letter from the salutation to the signature: what goes in an email body."""
+    """The letter as a message: what goes in an email body or a Universal Credit journal.
+
+    An email has no address block, so the references (their reference, the NI number) open it,
+    the sender's contact details follow the name as an email signature does, and what a letter
+    would enclose is attached instead.
+    """
+    signature = list(doc.signature)
+    # The work coach has the claimant's details already; anyone else needs them to reply.
+    journal = bool(doc.recipient and doc.recipient.journal)
+    contact = [] if journal else [x for x in doc.sender if x not in signature]
     parts = [
+        "\n".join(f"{label}: {value}" for label, value in doc.references),
         doc.salutation,
         *(block_text(b, False) for b in doc.body),
         doc.closing,
-        "\n".join(doc.signature),
+        "\n".join(signature + contact),
     ]
-    return "\n\n".join(parts) + "\n"
+    if doc.enclosures:
+        parts.append("Attached:\n" + "\n".join(f"- {e}" for e in doc.enclosures))
+    return "\n\n".join(p for p in parts if p) + "\n"
 
 
 def _addressee_lines(addressee: Addressee) -> list[str]:
@@ -225,8 +237,8 @@ def _addressee_lines(addressee: Addressee) -> list[str]:
         lines.append(addressee.email)
     if addressee.journal and not addressee.lines:
         lines.append("By a message in my Universal Credit journal")
-    if addressee.needs_checking:
-        lines.append(f"[Check this address before you send: {addressee.check_url}]")
+    # An unconfirmed address is flagged on the letters page and the cover sheet, never in the
+    # letter: the text is copied and sent as it is.
     return lines
 
 

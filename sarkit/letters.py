@@ -325,7 +325,17 @@ def letter_context(spec: LetterSpec, answers: Answers, catalogue: Catalogue) -> 
         "dept_short": "the Department for Communities" if ni else "DWP",
         "ni": ni,
         "today": answers.date,
+        "reply_address": reply_address(answers),
     }
+
+
+def reply_address(answers: Answers) -> str:
+    """Where replies go by post, on one line. Letters name it rather than say "the address
+    above": the same words go into an email body, which has no address above."""
+    if answers.adviser:
+        lines = [x.strip() for x in answers.adviser.address.splitlines() if x.strip()]
+        return ", ".join(x for x in (answers.adviser.organisation, *lines) if x)
+    return ", ".join(answers.postal_lines)
 
 
 def lawful_basis(answers: Answers, catalogue: Catalogue) -> Fact:

@@ -193,22 +193,30 @@ def _how_to_send(recipient: Addressee, answers: Answers) -> str:
         return "Post it. Ask the Post Office for proof of postage (it is free)."
     if recipient.email:
         return f"Email to {recipient.email}. Save the email you send."
-    return "Find their address first (see the note on the letter)."
+    return "Find their address first (the letters page says where to look)."
 
 
 # --- email links ------------------------------------------------------------------------------
 
 
-def mailto_link(doc: LetterDocument) -> str | None:
-    """An RFC 6068 mailto: link with subject and body, or None if too long or no email."""
+@dataclass(frozen=True)
+class EmailLink:
+    href: str
+    with_body: bool  # False: the letter was too long, so the link opens only address and subject
+
+
+def mailto_link(doc: LetterDocument) -> EmailLink | None:
+    """An RFC 6068 mailto: link with the subject and the letter, or with the subject alone when
+    the letter would make it too long; None when the letter has no email address."""
     if not doc.recipient or not doc.recipient.email:
         return None
-    body = body_text(doc).replace("\n", "\r\n")
-    query = urllib.parse.urlencode(
-        {"subject": doc.subject, "body": body}, quote_via=urllib.parse.quote
-    )
-    link = f"mailto:{urllib.parse.quote(doc.recipient.email, safe='@')}?{query}"
-    return link if len(link) <= MAILTO_LIMIT else None
+    address = f"mailto:{urllib.parse.quote(doc.recipient.email, safe='@')}"
+    full = {"subject": doc.subject, "body": body_text(doc).replace("\n", "\r\n")}
+    link = f"{address}?{urllib.parse.urlencode(full, quote_via=urllib.parse.quote)}"
+    if len(link) <= MAILTO_LIMIT:
+        return EmailLink(link, with_body=True)
+    subject = urllib.parse.urlencode({"subject": doc.subject}, quote_via=urllib.parse.quote)
+    return EmailLink(f"{address}?{subject}", with_body=False)
 
 
 # --- return link and calendar -----------------------------------------------------------------

@@ -12,6 +12,7 @@ from sarkit.documents import (
     to_docx,
     to_text,
 )
+from sarkit.rendering import letter_fragment
 
 
 def make_doc(body_md: str, **changes) -> LetterDocument:
@@ -67,16 +68,19 @@ def test_text_output_has_every_part_of_the_letter_in_order():
     assert positions == sorted(positions)
 
 
-def test_unverified_address_carries_a_check_note_in_text():
+def test_an_unverified_address_is_never_flagged_inside_the_letter():
+    # The note belongs on the letters page and the cover sheet: the letter is sent as made.
     recipient = Addressee(
         "DfC",
         ("9 Lanyon Place",),
         verified=False,
         check_url="https://www.communities-ni.gov.uk/right-access-request",
     )
-    text = to_text(make_doc("Hello.", recipient=recipient))
-    assert "Check this address before you send" in text
-    assert "communities-ni.gov.uk" in text
+    doc = make_doc("Hello.", recipient=recipient)
+    docx_text = "\n".join(p.text for p in docx.Document(io.BytesIO(to_docx([doc]))).paragraphs)
+    for made in (to_text(doc), docx_text, letter_fragment(doc)):
+        assert "9 Lanyon Place" in made
+        assert "Check this address" not in made and "communities-ni.gov.uk" not in made
 
 
 def test_docx_has_real_paragraphs_and_list_items():

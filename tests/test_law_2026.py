@@ -250,4 +250,4 @@ def test_an_adviser_letter_says_where_to_reply_once_and_prefers_the_advisers_ema
         ).split()
     )
     assert text.count("reply") - text.count("replies") == 1, text
-    assert "by email to alex@advice.example, or by post to the address above" in text
+    assert "by email to alex@advice.example, or by post to Example Advice, 2 Advice Lane." in text

@@ -59,9 +59,12 @@ def test_find_a_job_via_jobcentre_plus_goes_to_dwp_and_the_work_coach(client):
         assert "Adzuna" not in sent_to and "Jobcentre Plus" not in sent_to
     coach = letter_rows(page, "provider-questions")["Send it to"]
     assert coach == ("My work coach, Jobcentre Plus, as a message in your Universal Credit journal")
-    assert "By a message in my Universal Credit journal" in text_of(
-        page.find(id="letter-provider-questions")
-    )
+    section = page.find(id="letter-provider-questions")
+    assert "The message, to copy into your journal" in text_of(section)
+    message = section.find("textarea").get_text()
+    # A journal message is the message alone: no address blocks for the work coach.
+    assert message.startswith("Dear") or message.startswith("I ")
+    assert "1 Example Street" not in message
 
 
 def test_the_thrive_app_via_serco_shows_thrive_as_controller_and_writes_to_serco(client):

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from sarkit import packs
 from sarkit.answers import Answers
-from sarkit.documents import to_text
+from sarkit.documents import body_text, to_text
 from sarkit.letters import long_date
 from sarkit.rendering import letter_fragment
 from sarkit.web.context import catalogue, letterhead
@@ -43,12 +43,22 @@ def _letter_item(doc) -> dict:
         "title": doc.title,
         "summary": spec.summary,
         "doc": doc,
-        "text": to_text(doc, wrap=False),
+        "text": _text_to_copy(doc),
+        "subject": doc.subject if _sent_as_message(doc) else "",
         "mailto": packs.mailto_link(doc),
         "preview": Markup(letter_fragment(doc)),
         "due": doc.extra["dates"].due,
         "whatdotheyknow": public_request_link(doc) if spec.id == "dwp-foi" else None,
     }
+
+
+def _sent_as_message(doc) -> bool:
+    """An email or a journal message: what is copied is the message, without address blocks."""
+    return bool(doc.recipient and (doc.recipient.email or doc.recipient.journal))
+
+
+def _text_to_copy(doc) -> str:
+    return body_text(doc) if _sent_as_message(doc) else to_text(doc, wrap=False)
 
 
 def _summary_rows(doc) -> list[dict]:

@@ -8,10 +8,11 @@ needs makes every form here fail, as it once did in production ("Your session ti
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.browsing import (
     PERSON,
@@ -121,3 +122,23 @@ def test_a_post_from_another_site_is_refused_over_https(https_page, https_site):
         max_redirects=0,
     )
     assert response.status == 400
+
+
+def test_the_copy_button_copies_each_letter_as_it_is_sent_over_https(https_page):
+    """The Clipboard API works only in a secure context: this is the one people meet."""
+    page = https_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    walk_claimant(page)
+    boxes = page.locator("textarea.app-letter-text")
+    assert boxes.count() >= 2
+    for n in range(boxes.count()):
+        box = boxes.nth(n)
+        button = page.locator(f"button[data-copy='{box.get_attribute('id')}']")
+        button.click()
+        status = page.locator(f"#{button.get_attribute('data-copy-status')}")
+        expect(status).to_have_text(re.compile(r"^Copied"))  # set once the clipboard answers
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.strip() == box.input_value().strip()
+        # Sendable as made: no note to the sender, no blank to fill in.
+        assert "Check this address" not in copied and "[" not in copied
+        assert "address above" not in copied
