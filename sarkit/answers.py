@@ -12,10 +12,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sarkit import clock
+from sarkit.deadlines import long_date
 from sarkit.messages import N_
 
 Day = date  # Answers has a field named date, which hides the type inside the class
@@ -587,8 +588,16 @@ def _check_url(value: str, errors: list[FieldError]) -> None:
 def _check_dates(values: dict[str, Any], errors: list[FieldError]) -> None:
     today = today_in_london()
     dob = values["dob"]
-    if dob and dob >= today:  # the earliest date of all is EARLIEST_DATE, in _date
+    if dob and dob >= today:
         errors.append(FieldError("dob", N_("Enter your date of birth: it must be in the past.")))
+    elif dob and not _born_in_range(dob, today):
+        errors.append(
+            FieldError(
+                "dob",
+                N_("Check the year of the date of birth: it must be between %(first)s and %(last)s."),
+                {"first": str(today.year - OLDEST), "last": str(today.year - YOUNGEST)},
+            )
+        )
     for key in ("told_on", "reply_on", "decision_on"):
         if values[key] and values[key] > today:
             errors.append(
@@ -596,6 +605,39 @@ def _check_dates(values: dict[str, Any], errors: list[FieldError]) -> None:
                     key, N_("Enter %(label)s: it cannot be in the future."), {"label": LABELS[key]}
                 )
             )
+
+
+# Nobody claiming is older than this or younger than this (Universal Credit is claimed from 16
+# in some cases): a year outside is a slip of the keyboard, and is asked about.
+OLDEST, YOUNGEST = 120, 15
+
+
+def _born_in_range(dob: date, today: date) -> bool:
+    return today.year - OLDEST <= dob.year <= today.year - YOUNGEST
+
+
+# A letter being made now goes soon. A send date more than a week back is nearly always a slip
+# (last year's date, a form filled in long ago), and the deadlines worked from it would be wrong.
+SEND_DATE_SLACK = timedelta(days=7)
+
+
+def send_date_problem(raw: object) -> FieldError | None:
+    """Why the date given for sending letters made now should be asked again, or None.
+
+    Only the pages where a person says when they will send apply it: a download made later
+    from the same answers, or the command line re-making an old letter, keeps its date."""
+    value = _date_value(raw)
+    today = today_in_london()
+    if value is None or value >= today - SEND_DATE_SLACK:
+        return None
+    return FieldError(
+        "date",
+        N_(
+            "The date you will send the letters is more than a week ago. "
+            "Enter the day you will send them: today is %(today)s."
+        ),
+        {"today": long_date(today)},
+    )
 
 
 def _missing(answers: Answers, need: str) -> FieldError | None:

@@ -437,7 +437,7 @@ def check_answers():
 def letters():
     """Make the letters from what "check your answers" posted: everything is in the POST."""
     try:
-        answers, letter_ids = answers_from_form(request.form)
+        answers, letter_ids = answers_from_form(request.form, sending_now=True)
     except AnswersError as error:
         data = saved()
         data["letters"] = request.form.getlist("letters") or data.get("letters", [])
@@ -496,7 +496,7 @@ def answers_from_details(data: dict, form: DetailsForm) -> tuple[Answers, list[s
         if value:
             values[field.name] = value
     values.setlist("letters", data.get("letters", []))
-    return answers_from_form(values)
+    return answers_from_form(values, sending_now=True)
 
 
 # --- what the pages show ----------------------------------------------------------------------

@@ -56,7 +56,7 @@ def quick():
         request.personal = True
         form.validate()
         try:
-            answers, letter_ids = answers_from_form(request.form)
+            answers, letter_ids = answers_from_form(request.form, sending_now=True)
         except AnswersError as error:
             show_errors(form, error)
         else:

@@ -10,7 +10,7 @@ from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from sarkit import packs
-from sarkit.answers import Answers, AnswersError, FieldError
+from sarkit.answers import Answers, AnswersError, FieldError, send_date_problem
 from sarkit.letters import all_letters
 from sarkit.messages import N_
 from sarkit.web.context import catalogue
@@ -23,16 +23,23 @@ def form_values(form: MultiDict) -> dict:
     return data
 
 
-def answers_from_form(form: MultiDict) -> tuple[Answers, list[str]]:
-    """Validate the posted answers and chosen letters; AnswersError names every problem."""
+def answers_from_form(
+    form: MultiDict, *, sending_now: bool = False
+) -> tuple[Answers, list[str]]:
+    """Validate the posted answers and chosen letters; AnswersError names every problem.
+
+    `sending_now`: the person has just said when they will send the letters, so a date long
+    past is asked about again (a download made later from the same answers keeps its date)."""
     letter_ids = [i for i in form.getlist("letters") if i in all_letters()]
-    chosen = [] if letter_ids else [FieldError("letters", N_("Select at least one letter."))]
+    problems = [] if letter_ids else [FieldError("letters", N_("Select at least one letter."))]
+    if sending_now and (problem := send_date_problem(form.get("date"))):
+        problems.append(problem)
     try:
         answers, _ = packs.check_answers(form_values(form), letter_ids, catalogue())
     except AnswersError as error:
-        raise AnswersError([*chosen, *error.errors], error.partial) from None
-    if chosen:
-        raise AnswersError(chosen, answers)
+        raise AnswersError([*problems, *error.errors], error.partial) from None
+    if problems:
+        raise AnswersError(problems, answers)
     return answers, letter_ids
 
 
