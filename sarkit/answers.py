@@ -594,7 +594,10 @@ def _check_dates(values: dict[str, Any], errors: list[FieldError]) -> None:
         errors.append(
             FieldError(
                 "dob",
-                N_("Check the year of the date of birth: it must be between %(first)s and %(last)s."),
+                N_(
+                    "Check the year of the date of birth: "
+                    "it must be between %(first)s and %(last)s."
+                ),
                 {"first": str(today.year - OLDEST), "last": str(today.year - YOUNGEST)},
             )
         )

@@ -1,5 +1,7 @@
-"""Dates that make sense (issue 15, item 4), on a fixed day, Sunday 22 November 2026: a send date more than a week back is asked about again where a person
-says when they will send, and a date of birth must fall in a year a claimant could be born in.
+"""Dates that make sense (issue 15, item 4), on a fixed day, Sunday 22 November 2026.
+
+A send date more than a week back is asked about again where a person says when they will
+send, and a date of birth must fall in a year a claimant could be born in.
 
 Worked by hand: a week before 22 November is 15 November (accepted); 14 November is asked
 about. 2026 - 120 = 1906 and 2026 - 15 = 2011 are the first and last years of birth accepted.

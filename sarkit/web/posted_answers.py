@@ -23,9 +23,7 @@ def form_values(form: MultiDict) -> dict:
     return data
 
 
-def answers_from_form(
-    form: MultiDict, *, sending_now: bool = False
-) -> tuple[Answers, list[str]]:
+def answers_from_form(form: MultiDict, *, sending_now: bool = False) -> tuple[Answers, list[str]]:
     """Validate the posted answers and chosen letters; AnswersError names every problem.
 
     `sending_now`: the person has just said when they will send the letters, so a date long
