@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sarkit import deadlines
 from sarkit.answers import (
     Answers,
     AnswersError,
@@ -137,13 +138,15 @@ def build_pack(
     answers: Answers,
     catalogue: Catalogue,
     letterhead: Letterhead | None = None,
+    return_link: str = "",
 ) -> Pack:
-    """Build every chosen letter and the cover sheet that says what to do with them."""
+    """Build every chosen letter and the cover sheet that says what to do with them (and, given
+    `return_link`, where to come back to)."""
     docs = tuple(
         build_letter(i, answers, catalogue, letterhead)
         for i in letters_for_pack(letter_ids, answers)
     )
-    return Pack(docs, cover_sheet(docs, answers, letterhead))
+    return Pack(docs, {**cover_sheet(docs, answers, letterhead), "return_link": return_link})
 
 
 def cover_sheet(
@@ -176,6 +179,8 @@ def _cover_row(doc: LetterDocument, answers: Answers) -> dict[str, Any]:
         )
         how = _how_to_send(recipient, answers)
     due = long_date(dates.due.due) if dates.due else "No set time in law"
+    # The claimant's own deadline: a reconsideration request must reach them within the month.
+    reach_by = dates.reconsideration if doc.letter_id == deadlines.MR else None
     return {
         "title": doc.title,
         "to": to,
@@ -183,10 +188,17 @@ def _cover_row(doc: LetterDocument, answers: Answers) -> dict[str, Any]:
         "due": due,
         "sign": doc.signature_lines,
         "check": bool(recipient and recipient.needs_checking),
+        "reach_by": long_date(reach_by.due) if reach_by else "",
+        "late": bool(reach_by and dates.received > reach_by.due),
     }
 
 
 def _how_to_send(recipient: Addressee, answers: Answers) -> str:
+    if recipient.journal and not recipient.lines:
+        return (
+            "Send it to your work coach as a message in your Universal Credit journal. "
+            "Note the date you send it."
+        )
     if answers.sent_method == "email" and recipient.email:
         return f"Email to {recipient.email}. Save the email you send."
     if recipient.lines:

@@ -366,7 +366,7 @@ def test_letters_most_people_start_with_are_ticked_the_first_time(client):
     offered = [i["value"] for i in page.find_all("input", {"name": "letters"})]
     assert "authority-to-act" not in offered and "sar-reminder" not in offered
     hint = page.find(id=page.find("input", {"value": "dwp-sar"})["aria-describedby"])
-    assert "copy of everything it holds about you" in text_of(hint)
+    assert "a copy of all it holds about you" in text_of(hint)
 
 
 # --- the lists --------------------------------------------------------------------------------

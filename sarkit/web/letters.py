@@ -95,7 +95,8 @@ def answers_json():
 @limit_downloads
 def pack_pdf():
     answers, letter_ids = _answers_or_form()
-    pack = packs.build_pack(letter_ids, answers, catalogue(), letterhead())
+    link = packs.return_link(current_app.config["BASE_URL"], answers, letter_ids)
+    pack = packs.build_pack(letter_ids, answers, catalogue(), letterhead(), return_link=link)
     with render_slot():
         data = render_documents(pack.docs, "pdf", cover=pack.cover, title="Your letters")
     return _download(data, "letters.pdf", "pdf")

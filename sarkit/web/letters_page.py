@@ -21,17 +21,21 @@ from sarkit.whatdotheyknow import public_request_link
 
 def letters_page(answers: Answers, letter_ids: list[str]):
     """The page that gives each letter in every format, the pack and the calendar."""
-    pack = packs.build_pack(letter_ids, answers, catalogue(), letterhead())
-    items = [_letter_item(doc) for doc in pack.docs]
     link = packs.return_link(current_app.config["BASE_URL"], answers, letter_ids)
+    pack = packs.build_pack(letter_ids, answers, catalogue(), letterhead(), return_link=link)
+    items = [_letter_item(doc) for doc in pack.docs]
+    dues = [item["due"].due for item in items if item["due"]]
     request.personal = True
     return render_template(
         "letters/page.html",
+        # The steps say what to do with each letter in the cover sheet's words: one source.
+        steps=list(zip(items, pack.cover["rows"], strict=True)),
         items=items,
         hidden=hidden_fields(answers, letter_ids),
         answers=answers,
         cover=pack.cover,
         return_link=link,
+        first_due=long_date(min(dues)) if dues else "",
     )
 
 
