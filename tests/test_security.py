@@ -279,3 +279,21 @@ def test_links_that_leave_the_page_use_the_configured_address_never_the_host_hea
 def test_a_wrong_base_url_stops_the_site_at_start_with_a_sentence(base_url):
     with pytest.raises(RuntimeError, match="SARKIT_BASE_URL must be the site's address"):
         create_app({"SECRET_KEY": "k", "BASE_URL": base_url})
+
+
+def test_each_app_keeps_its_own_download_budget():
+    """Flask-Limiter keeps its storage on the Limiter: with one for the whole module, making a
+    second app emptied the first one's count (and a Redis failure in one app changed where the
+    next counted), so a budget could start again half-way. Each app now has its own."""
+    config = {"SECRET_KEY": "k", "RATE_LIMIT": "2/minute", "SESSION_COOKIE_SECURE": False}
+    first = create_app(config).test_client()
+    data = with_token(first, {**EXAMPLE, "letters": "dwp-sar"})
+    assert [first.post("/letters/dates.ics", data=data).status_code for _ in range(3)] == [
+        200,
+        200,
+        429,
+    ]
+    second = create_app(config).test_client()
+    data_second = with_token(second, {**EXAMPLE, "letters": "dwp-sar"})
+    assert second.post("/letters/dates.ics", data=data_second).status_code == 200
+    assert first.post("/letters/dates.ics", data=data).status_code == 429

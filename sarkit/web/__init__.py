@@ -178,8 +178,28 @@ def _cross_origin_isolation(response):
     return response
 
 
+# Werkzeug refuses a body over the limit without reading it. The server then closes the
+# connection with the rest of the upload unread, and the kernel answers that with a reset which
+# can destroy our own page on its way out: through Caddy a phone photo just over 10 MiB got a
+# truncated 413. Reading (and dropping) the rest of a body up to what the proxy lets through
+# (11 MB, deploy/Caddyfile) lets the page arrive whole; a bigger body is not read.
+DRAIN_MAX = 12 * 1024 * 1024
+
+
+def _drain_refused_body() -> None:
+    remaining = min(request.content_length or 0, DRAIN_MAX)
+    stream = request.environ.get("wsgi.input")
+    while stream is not None and remaining > 0:
+        chunk = stream.read(min(remaining, 256 * 1024))
+        if not chunk:
+            break
+        remaining -= len(chunk)
+
+
 def _register_errors(app: Flask) -> None:
     def render_error(error: HTTPException, status: int):
+        if status == 413:
+            _drain_refused_body()
         response = make_response(render_template("error.html", status=status, error=error), status)
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(sorted(error.valid_methods))

@@ -9,18 +9,25 @@ trusted reverse proxy reports (SARKIT_TRUSTED_PROXIES, sarkit/app.py). `off` tur
 
 If Redis stops answering, downloads go on (counted per worker meanwhile), the error is logged
 once, and /healthz reports the limit as degraded: a claimant never gets a 500 for our fault.
+
+Each app gets its own Limiter. Flask-Limiter keeps its state on the Limiter object (which
+storage, whether that storage was found dead), and init_app does not reset all of it: one
+module-wide Limiter let an app made after a Redis failure count in the fallback storage for a
+while and then switch back, so a budget could start again half-way.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 log = logging.getLogger("sarkit.limits")
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+EXTENSION = "sarkit.limiter"
 LIMITED_FORMATS = (".pdf", ".ics", ".docx")
 # Reading an answer that was sent (a photo, a PDF) costs as much as making one: it counts too.
 LIMITED_POSTS = ("/replies/read",)
@@ -36,7 +43,14 @@ def init_limits(app: Flask) -> None:
     # Redis down: carry on, counting in memory, rather than failing every download.
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    # An application limit is one budget across every view it is not exempt for: the downloads.
+    limiter = Limiter(
+        key_func=get_remote_address,
+        application_limits=[_limit],
+        application_limits_exempt_when=_exempt,
+    )
     limiter.init_app(app)
+    app.extensions[EXTENSION] = limiter
     rate = app.config["RATE_LIMIT"]
     if rate.strip().lower() != "off" and not app.config.get("REDIS_URL"):
         log.warning(
@@ -51,7 +65,7 @@ def limits_degraded() -> str:
     if _rate().strip().lower() == "off" or not current_app.config.get("REDIS_URL"):
         return ""
     try:
-        healthy = limiter.storage.check()
+        healthy = current_app.extensions[EXTENSION].storage.check()
     except Exception:  # any error from the storage means it cannot count
         healthy = False
     if healthy:
@@ -72,10 +86,19 @@ def _limit() -> str:
 def _exempt() -> bool:
     if _rate().strip().lower() == "off":
         return True
+    if not getattr(current_app.view_functions.get(request.endpoint or ""), COUNTED, False):
+        return True
     if request.method == "POST" and request.path in LIMITED_POSTS:
         return False
     return not request.path.endswith(LIMITED_FORMATS)
 
 
-# One budget for the letter downloads, the pack, the calendars and reading a reply alike.
-limit_downloads = limiter.shared_limit(_limit, scope="downloads", exempt_when=_exempt)
+COUNTED = "counts_as_download"
+View = TypeVar("View", bound=Callable)
+
+
+def limit_downloads(view: View) -> View:
+    """Mark a view as one of the downloads: one budget for the letters, the pack, the calendars
+    and reading a reply alike (the formats and posts above; the rest of the view is free)."""
+    setattr(view, COUNTED, True)
+    return view

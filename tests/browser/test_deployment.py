@@ -64,10 +64,12 @@ class Client:
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Referer": f"https://{self.host}:{self.port}{path}",
             }
-        connection.request(method, path, body=body, headers=sent | (headers or {}))
-        response = connection.getresponse()
-        data = response.read()
-        connection.close()
+        try:
+            connection.request(method, path, body=body, headers=sent | (headers or {}))
+            response = connection.getresponse()
+            data = response.read()
+        finally:
+            connection.close()  # also when the read fails, or the socket is left to the GC
         if cookie := response.getheader("Set-Cookie"):
             self.cookie = cookie.split(";")[0]
         return response.status, dict(response.getheaders()), data
@@ -129,11 +131,14 @@ def test_a_phone_photo_of_their_answer_is_read_through_the_proxy(browser, site):
 
 
 def test_a_photo_over_the_limit_gets_sarkits_own_page_through_the_proxy(site):
-    """Over 10 MiB: sarkit's own page says so (Caddy lets it through up to 11 MB)."""
+    """Over 10 MiB: sarkit's own page says so (Caddy lets it through up to 11 MB), and the page
+    arrives whole: sarkit reads the rest of the upload before it answers, where closing with it
+    unread reset the connection and cut the page short (IncompleteRead) about one time in ten."""
     client = Client(site, "127.0.0.5").start()
-    status, _, page = client.request("POST", "/replies/read", "x=" + "a" * (10_700_000))
-    assert status == 413
-    assert b"<h1" in page
+    for _ in range(10):
+        status, _, page = client.request("POST", "/replies/read", "x=" + "a" * (10_700_000))
+        assert status == 413
+        assert b"</html>" in page
 
 
 def test_the_proxy_sends_the_security_headers_and_no_server_name(site):
