@@ -31,6 +31,15 @@ ROLE_VALUES = ["processor", "joint-controller", "controller", "unknown"]
 STATUS_VALUES = ["active", "closed", "unknown"]
 
 
+# What /api/v1/ points to: each address of the API, by what it holds.
+INDEX_LINKS = {
+    "sites": "/api/v1/sites.json",
+    "site": "/api/v1/sites/{id}.json",
+    "providers": "/api/v1/providers.json",
+    "openapi": "/api/v1/openapi.json",
+}
+
+
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
@@ -290,6 +299,14 @@ SCHEMAS: dict[str, dict] = {
             "providers": {"type": "array", "items": _ref("Provider")},
         }
     ),
+    "Index": _object(
+        {
+            "licence": _ref("Licence"),
+            "summary": TEXT,
+            "links": _object({name: TEXT for name in INDEX_LINKS}),
+        },
+        "Where everything is: the answer at /api/v1/.",
+    ),
     "Error": _object(
         {
             "error": _object({"status": {"type": "integer"}, "message": TEXT}),
@@ -315,6 +332,13 @@ def _json(schema: str, description: str) -> dict:
 
 
 PATHS = {
+    "/api/v1/": {
+        "get": {
+            "operationId": "getIndex",
+            "summary": "Where everything is",
+            "responses": {"200": _json("Index", "A link to each part of the API.")},
+        }
+    },
     "/api/v1/sites.json": {
         "get": {
             "operationId": "listSites",

@@ -7,6 +7,7 @@ ids, exactly one h1 and the line that says sarkit is independent.
 from __future__ import annotations
 
 from collections import Counter
+from html.parser import HTMLParser
 
 from bs4 import BeautifulSoup
 
@@ -42,9 +43,30 @@ def read_page(response, what: str, status: int) -> BeautifulSoup:
         f"{what} answered {response.status_code}, expected {status}"
     )
     assert response.mimetype == "text/html", f"{what} answered {response.mimetype}, not HTML"
-    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    html = response.get_data(as_text=True)
+    repeated = repeated_attributes(html)
+    assert not repeated, f"{what}: attributes given twice (invalid HTML): {repeated[:5]}"
+    page = BeautifulSoup(html, "html.parser")
     check_page(page, what)
     return page
+
+
+class _AttributeCounter(HTMLParser):
+    """BeautifulSoup keeps one of two same-named attributes; the standard parser gives both."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.repeated: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = Counter(name for name, _ in attrs)
+        self.repeated += [f"<{tag}> {name}" for name, count in names.items() if count > 1]
+
+
+def repeated_attributes(html: str) -> list[str]:
+    counter = _AttributeCounter()
+    counter.feed(html)
+    return counter.repeated
 
 
 def check_page(page: BeautifulSoup, what: str) -> None:

@@ -68,6 +68,7 @@ def test_api_answers_as_its_openapi_document_says(case):
 @pytest.mark.parametrize(
     ("url", "component"),
     [
+        ("/api/v1/", "Index"),
         ("/api/v1/sites.json", "SiteList"),
         ("/api/v1/providers.json", "ProviderList"),
         ("/api/v1/sites/no-such-site.json", "Error"),
@@ -94,6 +95,7 @@ def test_document_is_openapi_3_1_with_the_data_licence(client):
         "url": "https://creativecommons.org/licenses/by-sa/4.0/",
     }
     assert set(document["paths"]) == {
+        "/api/v1/",
         "/api/v1/sites.json",
         "/api/v1/sites/{id}.json",
         "/api/v1/providers.json",
@@ -187,6 +189,15 @@ def test_unknown_site_is_json_404(client):
 
     assert data["error"]["status"] == 404
     assert "no-such-site" in data["error"]["message"]
+
+
+def test_the_api_root_says_where_everything_is_and_each_link_answers(client):
+    """/api/v1/ used to answer the site's HTML 404: a program trying it gets JSON links."""
+    data = get_json(client, "/api/v1/")
+    assert data["licence"]["name"].startswith("CC BY-SA")
+    for path in data["links"].values():
+        get_json(client, path.replace("{id}", "find-a-job"))
+    assert set(data["links"]) == {"sites", "site", "providers", "openapi"}
 
 
 def test_unknown_api_address_is_json_404(client):

@@ -479,8 +479,50 @@ def test_details_page_asks_for_identity_when_a_subject_access_request_is_chosen(
     page = get_page(client, "/journey/your-details")
     assert page.find("input", {"name": "nino"})["autocomplete"] == "off"
     assert page.find("input", {"name": "no_nino"}) is not None
-    assert page.find(id="dob-day")["autocomplete"] == "off"
     assert [i["name"] for i in page.select(".govuk-date-input input")[:3]] == ["dob"] * 3
+
+
+def purposes(page) -> dict[str, str]:
+    named = {
+        tag.get("name") or tag["id"]: tag.get("autocomplete")
+        for tag in page.select("input, textarea")
+    }
+    named.update(
+        {tag["id"]: tag.get("autocomplete") for tag in page.select(".govuk-date-input input")}
+    )
+    return named
+
+
+def test_your_own_details_say_what_they_are_so_the_browser_can_fill_them(client):
+    """WCAG 2.2, 1.3.5: a person's own name, address, email and date of birth carry their
+    purpose. The NI number has none to give."""
+    walk(client, letters=["dwp-sar"])
+    got = purposes(get_page(client, "/journey/your-details"))
+    assert {k: got[k] for k in ("name", "address", "postcode", "nino")} == {
+        "name": "name",
+        "address": "street-address",
+        "postcode": "postal-code",
+        "nino": "off",
+    }
+    assert [got["dob-day"], got["dob-month"], got["dob-year"]] == [
+        "bday-day",
+        "bday-month",
+        "bday-year",
+    ]
+
+
+def test_an_adviser_is_not_offered_their_own_details_for_the_client(client):
+    walk(client, who="adviser", letters=["dwp-sar"])
+    got = purposes(get_page(client, "/journey/your-details"))
+    assert {got["name"], got["address"], got["postcode"], got["dob-day"]} == {"off"}
+    assert (got["adviser_name"], got["adviser_address"]) == ("name", "street-address")
+
+
+def test_no_way_of_sending_is_chosen_for_you(client):
+    """GOV.UK: never pre-select a radio; a person who skips it is asked."""
+    walk(client, letters=["dwp-sar"])
+    page = get_page(client, "/journey/your-details")
+    assert not page.select('input[name="sent_method"][checked]')
 
 
 def test_letter_date_defaults_to_today(client):
@@ -783,3 +825,23 @@ def test_back_from_check_your_answers_keeps_every_detail(client):
     assert details.find("input", {"name": "name"})["value"] == NAME
     assert details.find("input", {"name": "nino"})["value"] == "QQ123456C"
     assert details.find("textarea", {"name": "address"}).get_text().strip() == DETAILS["address"]
+
+
+def test_a_jobcentre_claimant_is_offered_a_journal_message_after_the_questions(client):
+    """Issue 16: told by Jobcentre Plus, the work coach can answer in the journal. The message
+    is offered just after the questions to the provider, and not ticked for them."""
+    walk(client, provider="jobcentre-plus", to="/journey/which-letters")
+    page = get_page(client, "/journey/which-letters")
+    offered = [box["value"] for box in page.select('input[name="letters"]')]
+    at = offered.index("provider-questions")
+    assert offered[at + 1] == "journal-message"
+    assert "journal-message" not in checked(page, "letters")
+
+
+def test_a_provider_claimant_is_not_offered_the_journal_message_first(client):
+    walk(client, provider="seetec", to="/journey/which-letters")
+    offered = [
+        box["value"]
+        for box in get_page(client, "/journey/which-letters").select('input[name="letters"]')
+    ]
+    assert "journal-message" not in offered

@@ -7,7 +7,7 @@ import docx
 import pytest
 from icalendar import Calendar
 
-from tests.helpers import post_page, text_of
+from tests.helpers import get_page, post_page, text_of
 from tests.webforms import ADVISER, EXAMPLE, with_token
 
 
@@ -138,3 +138,36 @@ def test_adviser_pack_starts_with_the_signed_authority(client, tmp_path):
 def test_no_page_asks_for_a_password(client):
     page = client.get("/quick").get_data(as_text=True)
     assert 'type="password"' not in page
+
+
+def test_quick_chooses_no_nation_and_no_way_of_sending_for_the_adviser(client):
+    """GOV.UK: radios start unselected, so nobody sends a Northern Ireland client's letters to
+    DWP because England was already chosen. A form without a nation says so."""
+    page = get_page(client, "/quick")
+    assert not page.select('input[type="radio"][checked]')
+    data = {key: value for key, value in EXAMPLE.items() if key != "nation"}
+    errors = post_page(client, "/quick", with_token(client, data))
+    assert "Select where the person lives" in text_of(errors.select_one(".govuk-error-summary"))
+
+
+def test_the_letters_page_starts_with_what_to_do_and_when_the_reconsideration_must_arrive(client):
+    """Issue 15 item 2: numbered steps first (what to send, to whom, by when), then the letters.
+    A decision notice dated 20 November 2026: one month from it is 20 December 2026, worked out
+    by hand (regulation 5 of the Decisions and Appeals Regulations 2013)."""
+    data = {
+        **EXAMPLE,
+        "letters": ["mandatory-reconsideration", "dwp-sar"],
+        "decision_on": "2026-11-20",
+        "grounds": "I was at a hospital appointment that day.",
+    }
+    page = post_page(client, "/quick", with_token(client, data))
+    steps = page.select_one("ol.app-steps")
+    first_letter = page.select_one("section.app-letter-section")
+    assert steps is not None and first_letter is not None
+    assert steps.sourceline < first_letter.sourceline
+    items = [text_of(li) for li in steps.find_all("li", recursive=False)]
+    reconsideration = next(item for item in items if "look again at a decision" in item)
+    assert "It must reach them by 20 December 2026." in reconsideration
+    assert any("Their answer is due by 24 December 2026." in item for item in items)
+    assert items[-1].startswith("Come back when they answer")
+    assert page.select_one("#return-link")["value"].startswith("http")

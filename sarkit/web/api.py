@@ -11,7 +11,7 @@ from datetime import date
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from sarkit.openapi import LICENCE, openapi_document
+from sarkit.openapi import INDEX_LINKS, LICENCE, openapi_document
 from sarkit.profiles import (
     FACT_NAMES,
     VALUE_LABELS,
@@ -196,6 +196,18 @@ def open_to_everyone(response: Response) -> Response:
         response.headers["Allow"] = "GET, HEAD, OPTIONS"
     response.headers["Link"] = f'<{LICENCE["url"]}>; rel="license"'
     return response
+
+
+@bp.get("/")
+def index():
+    """A person or a program that tries /api/v1/ learns where everything is."""
+    return json_response(
+        {
+            "licence": LICENCE,
+            "summary": openapi_document()["info"]["summary"],
+            "links": INDEX_LINKS,
+        }
+    )
 
 
 @bp.get("/sites.json")

@@ -44,13 +44,17 @@ class QuickForm(FlaskForm):
         "Where does the person live?",
         widget=GovRadioInput(),
         choices=choices(NATIONS.items()),
-        default="england",
         description="In Northern Ireland the DWP letters go to the Department for Communities.",
         validators=[InputRequired("Select where the person lives.")],
     )
     site = _choice("Website", "Choose 'Not listed' and type its name below if it is missing.")
     site_name = _text("Website name, if not listed", "For example, Jobs Near Me", "site_name")
-    site_url = _text("Website address, if not listed", "For example, www.example.co.uk", "site_url")
+    site_url = _text(
+        "Website address, if not listed",
+        "For example, www.example.co.uk",
+        "site_url",
+        render_kw={"spellcheck": "false"},
+    )
     provider = _choice("Who told them to use it", "The Jobcentre or employment provider.")
     provider_name = _text(
         "Organisation name, if not listed",
@@ -103,22 +107,42 @@ class QuickForm(FlaskForm):
         render_kw={"autocomplete": "off"},
     )
     email = _text(
-        "Email address", "Replies can come by email", "email", render_kw={"autocomplete": "off"}
+        "Email address",
+        "Replies can come by email",
+        "email",
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
     phone = _text("Phone number", "Optional", "phone", render_kw={"autocomplete": "off"})
+    # The client's details above are not the adviser's: autocomplete off, or the browser would
+    # offer the adviser's own. The adviser's own say what they are (WCAG 2.2, 1.3.5).
     adviser_name = _text(
         "Your name (adviser)",
         "Leave the adviser fields empty if the person is writing for themselves",
         "adviser_name",
+        render_kw={"autocomplete": "name"},
     )
     adviser_organisation = _text(
-        "Your organisation", "For example, a Citizens Advice office", "adviser_organisation"
+        "Your organisation",
+        "For example, a Citizens Advice office",
+        "adviser_organisation",
+        render_kw={"autocomplete": "organization"},
     )
     adviser_address = _text(
-        "Your organisation's address", "Replies will come here", "adviser_address", area=True
+        "Your organisation's address",
+        "Replies will come here",
+        "adviser_address",
+        area=True,
+        render_kw={"autocomplete": "street-address"},
     )
-    adviser_email = _text("Your email address", "Optional", "adviser_email")
-    adviser_phone = _text("Your phone number", "Optional", "adviser_phone")
+    adviser_email = _text(
+        "Your email address",
+        "Optional",
+        "adviser_email",
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+    adviser_phone = _text(
+        "Your phone number", "Optional", "adviser_phone", render_kw={"autocomplete": "tel"}
+    )
     adviser_reference = _text(
         "Your case reference", "Optional. Printed as 'Our reference'", "adviser_reference"
     )
@@ -131,7 +155,6 @@ class QuickForm(FlaskForm):
         "How will the letters be sent?",
         widget=GovRadioInput(),
         choices=choices(SEND_METHODS.items()),
-        default="first-class",
         description="This sets the date they are taken to arrive.",
         validators=[Optional()],
     )

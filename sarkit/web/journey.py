@@ -311,7 +311,7 @@ def which_letters():
     data = saved()
     if (gap := FLOW.guard("journey.which_letters", data)) is not None:
         return gap
-    offered = first_letters()
+    offered = letters_to_offer(data.get("provider", ""))
 
     def setup(form):
         form.letters.choices = [SelectChoice(spec.id, spec.title) for spec in offered]
@@ -589,6 +589,23 @@ def source_view(source: Source) -> dict:
 def first_letters() -> list:
     """The letters to choose from: those written first, in the order a claimant meets them."""
     return [s for s in all_letters().values() if s.group == "first"]  # in metadata `order`
+
+
+# Offered, not ticked, just after the questions to the provider, when the one who told them
+# to use the site is the department itself: their work coach can answer in the journal.
+WORK_COACH_LETTER = "journal-message"
+
+
+def letters_to_offer(provider_id: str) -> list:
+    """The letters to choose from for someone told by `provider_id`."""
+    offered = first_letters()
+    provider = catalogue().provider(provider_id)
+    letters = all_letters()
+    if provider is None or not provider.department or WORK_COACH_LETTER not in letters:
+        return offered
+    ids = [spec.id for spec in offered]
+    at = ids.index("provider-questions") + 1 if "provider-questions" in ids else 0
+    return [*offered[:at], letters[WORK_COACH_LETTER], *offered[at:]]
 
 
 def summary(answers: Answers, letter_ids: list[str], form: DetailsForm) -> list[dict]:

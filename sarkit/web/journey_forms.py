@@ -132,8 +132,10 @@ class GovDateParts(GovDateInput):
                 "value": value,
                 "classes": f"{width} govuk-input--error" if part in wrong else width,
             }
-            if field.autocomplete_off:
-                item["autocomplete"] = "off"
+            if field.autocomplete:
+                item["autocomplete"] = (
+                    "off" if field.autocomplete == "off" else f"{field.autocomplete}-{part}"
+                )
             items.append(item)
         params["items"] = items
         return params
@@ -266,14 +268,15 @@ class DatePartsField(Field):
         what="",
         example="",
         required="",
-        autocomplete_off=False,
+        autocomplete="",
         **kwargs,
     ):
         super().__init__(label, validators, **kwargs)
         self.what = what or label
         self.example = example
         self.required = required
-        self.autocomplete_off = autocomplete_off
+        # 'off', or a WCAG 1.3.5 purpose such as 'bday' (each part gets bday-day, and so on).
+        self.autocomplete = autocomplete
         self.parts: tuple[str, str, str] = ("", "", "")
         self.reading_error = ""
         self.error_parts: tuple[str, ...] = PARTS
@@ -525,6 +528,22 @@ SEND_CHOICES = [
 ]
 
 
+# The purpose of each of a person's own details, for the browser (HTML autocomplete tokens).
+OWN_PURPOSES = {
+    "name": "name",
+    "address": "street-address",
+    "postcode": "postal-code",
+    "email": "email",
+    "phone": "tel",
+    "dob": "bday",
+    "adviser_name": "name",
+    "adviser_organisation": "organization",
+    "adviser_address": "street-address",
+    "adviser_email": "email",
+    "adviser_phone": "tel",
+}
+
+
 class PersonalDetailsForm(FlaskForm):
     """The person's details, worded once for every page that asks them (the journey's details
     page and the reply helper's). Asked last, never stored; a page removes what no letter needs.
@@ -573,8 +592,27 @@ class PersonalDetailsForm(FlaskForm):
         what=_l("Date of birth"),
         example="27 3 1980",
         required=_l("Enter your date of birth"),
-        autocomplete_off=True,
+        autocomplete="off",
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.autocomplete_purposes(own=True)
+
+    def autocomplete_purposes(self, own: bool) -> None:
+        """The person's own details say what they are (WCAG 2.2, 1.3.5), so a browser can fill
+        them in from what its owner saved; an adviser typing a client's details gets 'off', or
+        the browser would offer the adviser's own name and address for the client. The NI
+        number has no purpose to give and stays off everywhere."""
+        for name, purpose in OWN_PURPOSES.items():
+            if name not in self._fields:
+                continue
+            value = purpose if own or name.startswith("adviser_") else "off"
+            field = self[name]
+            if isinstance(field, DatePartsField):
+                field.autocomplete = value
+            else:
+                field.render_kw = {**(field.render_kw or {}), "autocomplete": value}
 
 
 class DetailsForm(PersonalDetailsForm):
@@ -590,7 +628,6 @@ class DetailsForm(PersonalDetailsForm):
     sent_method = GovRadioField(
         _l("How will you send the letters?"),
         choices=SEND_CHOICES,
-        default="first-class",
         description=_l(
             "This tells us when they will get them, so we can work out the date "
             "they must answer by."
@@ -684,6 +721,7 @@ class DetailsForm(PersonalDetailsForm):
                     self[name].description = hint
             if "dob" in self._fields:
                 self.dob.required = _l("Enter their date of birth")
+            self.autocomplete_purposes(own=False)
         return self
 
     def validate_postcode(self, field):

@@ -306,6 +306,8 @@ def fill_details(page: Page, *, adviser: bool = False) -> None:
     page.locator("#dob-day").fill(day)
     page.locator("#dob-month").fill(month)
     page.locator("#dob-year").fill(year)
+    # Nothing is chosen for them (GOV.UK: no radio is pre-selected), so they choose.
+    page.get_by_label("First class post").check()
 
 
 # --- the reply journey ------------------------------------------------------------------------

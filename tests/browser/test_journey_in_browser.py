@@ -130,6 +130,8 @@ def test_claimant_journey_by_keyboard_alone(page):
     for part in PERSON["dob"]:
         page.keyboard.type(part)
         page.keyboard.press("Tab")
+    tab_to(page, "input[name='sent_method']")
+    page.keyboard.press("Space")  # nothing is chosen for them: the first, first class post
     tab_to(page, CONTINUE)
     press_and_follow(page, "Enter")
 

@@ -276,6 +276,7 @@ def test_printing_the_letters_page_leaves_out_the_header_footer_and_buttons(page
     page.goto("/quick")
     page.get_by_label("Website", exact=True).select_option("myworksearch")
     page.get_by_label("Who told them to use it").select_option("jobcentre-plus")
+    page.get_by_label("England").check()
     page.get_by_label("Full name").fill("Siân O'Brien-Jones")
     page.get_by_label("Address", exact=True).fill("1 Example Street\nExampletown")
     page.get_by_label("Postcode").fill("EX1 1EX")
