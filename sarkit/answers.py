@@ -316,7 +316,13 @@ def unknown_key_warnings(data: Mapping[str, Any]) -> list[str]:
 
 def missing(answers: Answers, needs: Iterable[str]) -> list[FieldError]:
     """An error for each field the letters need that the answers lack."""
-    return [e for need in needs if (e := _missing(answers, need))]
+    needs = list(needs)
+    errors = [e for need in needs if (e := _missing(answers, need))]
+    # The adviser's name and a way to reach them, in the same round.
+    problem = _adviser_unreachable(answers) if "adviser" in needs else None
+    if problem and problem.field not in {e.field for e in errors}:
+        errors.append(problem)
+    return errors
 
 
 def require(answers: Answers, needs: Iterable[str]) -> None:
@@ -643,10 +649,39 @@ def send_date_problem(raw: object) -> FieldError | None:
     )
 
 
+def _adviser_unreachable(answers: Answers) -> FieldError | None:
+    adviser = answers.adviser
+    if adviser and (adviser.address or adviser.email):
+        return None
+    return FieldError(
+        "adviser_address",
+        N_("Enter your address, or an email address, so replies can reach you."),
+    )
+
+
+def _address_without_postcode(answers: Answers) -> bool:
+    """A person's own address that cannot reach them: no postcode given, and none on its last
+    line (the command line's answers often hold it there). An adviser's client may have none."""
+    if not answers.address or answers.postcode or answers.adviser:
+        return False
+    last = re.sub(r"\s+", " ", answers.address.splitlines()[-1]).upper()
+    return POSTCODE_RE.search(last) is None
+
+
 def _missing(answers: Answers, need: str) -> FieldError | None:
     """An error for one need from a letter's metadata, or None when the answers have it."""
     if need == "contact":
-        if answers.address or answers.email or answers.adviser:
+        if _address_without_postcode(answers):
+            return FieldError(
+                "postcode",
+                N_(
+                    "Enter your postcode, or leave the address empty if "
+                    "you do not have a fixed address."
+                ),
+            )
+        if answers.adviser:  # replies go to the adviser (letters.reply_address)
+            return _adviser_unreachable(answers)
+        if answers.address or answers.email:
             return None
         return FieldError(
             "address",
@@ -684,7 +719,7 @@ def _missing(answers: Answers, need: str) -> FieldError | None:
     if need == "adviser":
         if answers.adviser:
             return None
-        return FieldError("adviser_name", N_("Enter the adviser's name and organisation."))
+        return FieldError("adviser_name", N_("Enter your name."))
     if need == "name" and not answers.name and answers.adviser:
         return FieldError("name", N_("Enter their full name."))
     value = getattr(answers, need)

@@ -97,11 +97,12 @@ def send_question(letter_ids: list[str], answers: Answers, catalogue: Catalogue)
 
 
 def check_answers(
-    data: Mapping[str, Any], letter_ids: list[str], catalogue: Catalogue
+    data: Mapping[str, Any], letter_ids: list[str], catalogue: Catalogue, *, adviser: bool = False
 ) -> tuple[Answers, list[str]]:
     """Validate answers for these letters in one pass: every problem at once (a wrong format,
     a missing field the letters need, a letter with nowhere to go), or the answers and the
-    warnings about unknown keys. The web form, the command line and a batch all use this."""
+    warnings about unknown keys. The web form, the command line and a batch all use this.
+    `adviser`: an adviser is writing (the journey knows before any adviser field is filled)."""
     try:
         answers, warnings = parse_answers(
             data, site_ids=catalogue.sites, provider_ids=catalogue.providers
@@ -115,13 +116,13 @@ def check_answers(
     specs = all_letters()
     known = [i for i in letter_ids if i in specs]
     try:
-        needs = letters_needs(known, bool(answers.adviser))
+        needs = letters_needs(known, adviser or bool(answers.adviser))
     except AnswersError as error:  # too many letters
         raise AnswersError([*errors, *error.errors]) from None
     errors += [e for e in missing(answers, needs) if e.field not in seen]
     seen = {e.field for e in errors}
     if not seen & {"site", "site_name", "provider", "provider_name", "nation"}:
-        for i in pack_letter_ids(known, bool(answers.adviser)):
+        for i in pack_letter_ids(known, adviser or bool(answers.adviser)):
             problem = destination_problem(specs[i], answers, catalogue) or sequence_problem(
                 specs[i], answers
             )

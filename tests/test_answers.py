@@ -636,9 +636,43 @@ def test_badly_formed_emails_are_an_error_on_email(email):
 def test_each_missing_need_is_an_error_naming_a_field(need, field, verb):
     with pytest.raises(AnswersError) as caught:
         require(parse({}), [need])
-    [error] = caught.value.errors
+    error = caught.value.errors[0]
     assert error.field == field
     assert error.message.startswith(verb)
+
+
+def test_a_missing_adviser_is_asked_for_a_name_and_a_way_to_reach_them_at_once():
+    with pytest.raises(AnswersError) as caught:
+        require(parse({}), ["adviser"])
+    assert [e.field for e in caught.value.errors] == ["adviser_name", "adviser_address"]
+
+
+def test_an_adviser_with_no_address_or_email_cannot_be_replied_to():
+    """Replies go to the adviser: with neither, the letters would say 'by post to' nothing."""
+    with pytest.raises(AnswersError) as caught:
+        require(
+            parse({"adviser_name": "Alex Adviser", "address": "1 A St\nB EX1 1EX"}), ["contact"]
+        )
+    assert [e.field for e in caught.value.errors] == ["adviser_address"]
+
+
+@pytest.mark.parametrize(
+    "address", ["1 Example Street", "1 Example Street\nExampletown", "Flat 2\nEX1 1EX Road\nTown"]
+)
+def test_an_address_with_no_postcode_is_asked_for_one(address):
+    """The journey, /quick, the reply helper and the command line: one rule, one wording."""
+    with pytest.raises(AnswersError) as caught:
+        require(parse({"address": address}), ["contact"])
+    assert [e.field for e in caught.value.errors] == ["postcode"]
+    assert (
+        "leave the address empty if you do not have a fixed address"
+        in caught.value.errors[0].message
+    )
+
+
+def test_an_advisers_client_may_have_an_address_with_no_postcode():
+    data = {"address": "1 Example Street", "adviser_name": "Alex", "adviser_email": "a@example.org"}
+    require(parse(data), ["contact"])
 
 
 def test_require_reports_every_missing_need_together():
@@ -657,9 +691,11 @@ def test_require_reports_every_missing_need_together():
 @pytest.mark.parametrize(
     "data",
     [
-        {"address": "1 Example Street"},
+        {"address": "1 Example Street", "postcode": "EX1 1EX"},
+        {"address": "1 Example Street\nExampletown EX1 1EX"},
         {"email": "sam@example.com"},
-        {"adviser_name": "Alex Adviser"},
+        {"adviser_name": "Alex Adviser", "adviser_address": "3 Advice Lane"},
+        {"adviser_name": "Alex Adviser", "adviser_email": "alex@example.org"},
     ],
 )
 def test_contact_is_an_address_or_an_email_or_an_adviser(data):

@@ -599,8 +599,8 @@ def test_adviser_mode_needs_the_advisers_name_and_a_way_to_reply(client):
     walk(client, who="adviser")
     page = check_answers(client, DETAILS)
     assert dict(error_summary(page)) == {
-        "Enter your name": "#adviser_name",
-        "Enter your address, or an email address, so replies can reach you": "#adviser_address",
+        "Enter your name.": "#adviser_name",
+        "Enter your address, or an email address, so replies can reach you.": "#adviser_address",
     }
 
 

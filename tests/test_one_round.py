@@ -85,3 +85,21 @@ def test_the_reply_helper_shows_a_missing_name_and_a_bad_email_at_once(client):
         with_token(client, {"name": "", "email": "not-an-email", "postcode": "nope"}, where),
     )
     assert {"name", "email", "postcode"} <= set(error_fields(page))
+
+
+@pytest.mark.parametrize("url", ["/quick", "/journey"])
+def test_an_address_without_a_postcode_is_asked_about_with_the_rest_in_the_same_words(client, url):
+    """The postcode rule lived in the journey's form only; it is the domain's now, so /quick
+    says it too, in the same words, beside the missing NI number."""
+    if url == "/quick":
+        data = {**EXAMPLE, "postcode": "", "nino": ""}
+        page = post_page(client, "/quick", with_token(client, data))
+    else:
+        walk(client, letters=["dwp-sar"])
+        page = journey_check(client, {**DETAILS, "postcode": "", "nino": ""})
+    assert {"postcode", "nino"} <= set(error_fields(page))
+    summary = page.select_one(".govuk-error-summary").get_text(" ", strip=True)
+    assert (
+        "Enter your postcode, or leave the address empty if you do not have a fixed address."
+        in summary
+    )

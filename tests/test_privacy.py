@@ -139,10 +139,11 @@ def files_written_since(root: Path, since: float) -> list[Path]:
     return found
 
 
-def test_a_full_journey_leaves_no_personal_data_anywhere(server):
-    base = server["url"]
+def recording_session() -> tuple[requests.Session, list[str], list[str]]:
+    """A client that notes every address it was sent to and every cookie it was given."""
     session = requests.Session()
-    seen_urls, set_cookies = [], []
+    seen_urls: list[str] = []
+    set_cookies: list[str] = []
 
     def record(response, *args, **kwargs):
         seen_urls.append(response.url)
@@ -150,6 +151,12 @@ def test_a_full_journey_leaves_no_personal_data_anywhere(server):
         set_cookies.extend(response.raw.headers.getlist("Set-Cookie"))
 
     session.hooks["response"].append(record)
+    return session, seen_urls, set_cookies
+
+
+def test_a_full_journey_leaves_no_personal_data_anywhere(server):
+    base = server["url"]
+    session, seen_urls, set_cookies = recording_session()
     form = {**PERSON, "letters": ALL_LETTERS, "csrf_token": token(session, f"{base}/quick")}
     letters_page = session.post(f"{base}/quick", data=form, timeout=60)
     assert letters_page.status_code == 200
@@ -295,15 +302,7 @@ def _files_in_tmp_since(since: float, skip: Path) -> list[Path]:
 def test_reading_their_answer_leaves_no_trace_anywhere(server, tmp_path):
     base = server["url"]
     since = time.time()
-    session = requests.Session()
-    seen_urls, set_cookies = [], []
-
-    def record(response, *args, **kwargs):
-        seen_urls.append(response.url)
-        seen_urls.extend(r.headers.get("Location", "") for r in response.history)
-        set_cookies.extend(response.raw.headers.getlist("Set-Cookie"))
-
-    session.hooks["response"].append(record)
+    session, seen_urls, set_cookies = recording_session()
     session.get(f"{base}/replies/start", timeout=30)
     for path, data in (
         ("/replies/where-you-live", {"nation": "england"}),

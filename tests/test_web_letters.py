@@ -171,3 +171,16 @@ def test_the_letters_page_starts_with_what_to_do_and_when_the_reconsideration_mu
     assert any("Their answer is due by 24 December 2026." in item for item in items)
     assert items[-1].startswith("Come back when they answer")
     assert page.select_one("#return-link")["value"].startswith("http")
+
+
+def test_quick_lets_the_browser_fill_the_advisers_own_details_never_the_clients(client):
+    page = get_page(client, "/quick")
+    purpose = {tag["name"]: tag.get("autocomplete") for tag in page.select("input[name], textarea")}
+    assert [purpose[k] for k in ("name", "address", "postcode", "nino", "dob", "email")] == [
+        "off"
+    ] * 6
+    assert [purpose[k] for k in ("adviser_name", "adviser_address", "adviser_email")] == [
+        "name",
+        "street-address",
+        "email",
+    ]

@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
 from sarkit.answers import NATIONS, SEND_METHODS
+from sarkit.web.journey_forms import PurposesMixin
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -37,8 +38,14 @@ def _choice(label: str, hint: str) -> SelectField:
     )
 
 
-class QuickForm(FlaskForm):
+class QuickForm(PurposesMixin, FlaskForm):
     """Every answers field on one page, for advisers (ARCHITECTURE.md, "Web": /quick)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The client's details are not the adviser's: off, or the browser would offer the
+        # adviser's own name for the client. The adviser's own say what they are.
+        self.autocomplete_purposes(own=False)
 
     nation = RadioField(
         "Where does the person live?",
@@ -113,36 +120,29 @@ class QuickForm(FlaskForm):
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
     phone = _text("Phone number", "Optional", "phone", render_kw={"autocomplete": "off"})
-    # The client's details above are not the adviser's: autocomplete off, or the browser would
-    # offer the adviser's own. The adviser's own say what they are (WCAG 2.2, 1.3.5).
     adviser_name = _text(
         "Your name (adviser)",
         "Leave the adviser fields empty if the person is writing for themselves",
         "adviser_name",
-        render_kw={"autocomplete": "name"},
     )
     adviser_organisation = _text(
         "Your organisation",
         "For example, a Citizens Advice office",
         "adviser_organisation",
-        render_kw={"autocomplete": "organization"},
     )
     adviser_address = _text(
         "Your organisation's address",
         "Replies will come here",
         "adviser_address",
         area=True,
-        render_kw={"autocomplete": "street-address"},
     )
     adviser_email = _text(
         "Your email address",
         "Optional",
         "adviser_email",
-        render_kw={"autocomplete": "email", "spellcheck": "false"},
+        render_kw={"spellcheck": "false"},
     )
-    adviser_phone = _text(
-        "Your phone number", "Optional", "adviser_phone", render_kw={"autocomplete": "tel"}
-    )
+    adviser_phone = _text("Your phone number", "Optional", "adviser_phone")
     adviser_reference = _text(
         "Your case reference", "Optional. Printed as 'Our reference'", "adviser_reference"
     )

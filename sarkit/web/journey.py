@@ -496,7 +496,7 @@ def answers_from_details(data: dict, form: DetailsForm) -> tuple[Answers, list[s
         if value:
             values[field.name] = value
     values.setlist("letters", data.get("letters", []))
-    return answers_from_form(values, sending_now=True)
+    return answers_from_form(values, sending_now=True, adviser=bool(data.get("adviser")))
 
 
 # --- what the pages show ----------------------------------------------------------------------

@@ -353,30 +353,16 @@ class GovCheckboxesField(SelectMultipleField):
             raise StopValidation(str(self.required))
 
 
-class Needed:
-    """A text field that must be filled in, with a message for each way of using the site."""
-
-    def __init__(self, mine, theirs=None):
-        self.mine = mine
-        self.theirs = theirs or mine
-
-    def __call__(self, form, field):
-        if not (field.data or "").strip():
-            message = self.theirs if getattr(form, "adviser_mode", False) else self.mine
-            raise StopValidation(str(message))
-
-
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def text(label, hint="", *, name, area=False, needed=None, render_kw=None):
+def text(label, hint="", *, name, area=False, render_kw=None):
     """A GOV.UK text input (or textarea) with the answers' length limit for `name`."""
     limit = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)
-    validators = [needed] if needed else []
-    validators.append(
-        Length(max=limit, message=_l("Enter %(limit)s characters or fewer", limit=limit))
-    )
+    # Only the length here: whether a field is needed, and in what words, is the domain's
+    # (answers.require), said the same on every page.
+    validators = [Length(max=limit, message=_l("Enter %(limit)s characters or fewer", limit=limit))]
     return StringField(
         label,
         description=hint,
@@ -544,7 +530,26 @@ OWN_PURPOSES = {
 }
 
 
-class PersonalDetailsForm(FlaskForm):
+class PurposesMixin:
+    """Sets each field's autocomplete purpose from OWN_PURPOSES (the one table of them)."""
+
+    def autocomplete_purposes(self, own: bool) -> None:
+        """The person's own details say what they are (WCAG 2.2, 1.3.5), so a browser can fill
+        them in from what its owner saved; an adviser typing a client's details gets 'off', or
+        the browser would offer the adviser's own name and address for the client. The NI
+        number has no purpose to give and stays off everywhere."""
+        for name, purpose in OWN_PURPOSES.items():
+            if name not in self._fields:
+                continue
+            value = purpose if own or name.startswith("adviser_") else "off"
+            field = self[name]
+            if isinstance(field, DatePartsField):
+                field.autocomplete = value
+            else:
+                field.render_kw = {**(field.render_kw or {}), "autocomplete": value}
+
+
+class PersonalDetailsForm(PurposesMixin, FlaskForm):
     """The person's details, worded once for every page that asks them (the journey's details
     page and the reply helper's). Asked last, never stored; a page removes what no letter needs.
     """
@@ -599,21 +604,6 @@ class PersonalDetailsForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.autocomplete_purposes(own=True)
 
-    def autocomplete_purposes(self, own: bool) -> None:
-        """The person's own details say what they are (WCAG 2.2, 1.3.5), so a browser can fill
-        them in from what its owner saved; an adviser typing a client's details gets 'off', or
-        the browser would offer the adviser's own name and address for the client. The NI
-        number has no purpose to give and stays off everywhere."""
-        for name, purpose in OWN_PURPOSES.items():
-            if name not in self._fields:
-                continue
-            value = purpose if own or name.startswith("adviser_") else "off"
-            field = self[name]
-            if isinstance(field, DatePartsField):
-                field.autocomplete = value
-            else:
-                field.render_kw = {**(field.render_kw or {}), "autocomplete": value}
-
 
 class DetailsForm(PersonalDetailsForm):
     """The journey's details page: the person's details, how and when the letters go, and the
@@ -648,7 +638,6 @@ class DetailsForm(PersonalDetailsForm):
         _l("Your name"),
         _l("The letters will be from you."),
         name="adviser_name",
-        needed=Needed(_l("Enter your name")),
     )
     adviser_organisation = text(
         _l("Your organisation (optional)"),
@@ -675,8 +664,6 @@ class DetailsForm(PersonalDetailsForm):
         _l("It is printed on the letters as 'Our reference'."),
         name="adviser_reference",
     )
-
-    adviser_mode = False
 
     # In adviser mode the questions are about the person being helped.
     THEIRS = {
@@ -710,7 +697,6 @@ class DetailsForm(PersonalDetailsForm):
 
     def ask_only(self, fields: set[str], adviser: bool) -> DetailsForm:
         """Keep only `fields`; in adviser mode, word the person's questions as 'their'."""
-        self.adviser_mode = adviser
         for name in list(self._fields):
             if name in DETAIL_FIELDS and name not in fields:
                 delattr(self, name)
@@ -723,18 +709,3 @@ class DetailsForm(PersonalDetailsForm):
                 self.dob.required = _l("Enter their date of birth")
             self.autocomplete_purposes(own=False)
         return self
-
-    def validate_postcode(self, field):
-        if self.address.data and not field.data and not self.adviser_mode:
-            raise StopValidation(
-                gettext(
-                    "Enter your postcode, or leave the address empty if "
-                    "you do not have a fixed address"
-                )
-            )
-
-    def validate_adviser_address(self, field):
-        if not field.data and not ("adviser_email" in self._fields and self.adviser_email.data):
-            raise StopValidation(
-                gettext("Enter your address, or an email address, so replies can reach you")
-            )

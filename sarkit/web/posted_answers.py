@@ -23,17 +23,22 @@ def form_values(form: MultiDict) -> dict:
     return data
 
 
-def answers_from_form(form: MultiDict, *, sending_now: bool = False) -> tuple[Answers, list[str]]:
+def answers_from_form(
+    form: MultiDict, *, sending_now: bool = False, adviser: bool = False
+) -> tuple[Answers, list[str]]:
     """Validate the posted answers and chosen letters; AnswersError names every problem.
 
     `sending_now`: the person has just said when they will send the letters, so a date long
-    past is asked about again (a download made later from the same answers keeps its date)."""
+    past is asked about again (a download made later from the same answers keeps its date).
+    `adviser`: the person said they are an adviser, so the adviser's details are needed."""
     letter_ids = [i for i in form.getlist("letters") if i in all_letters()]
     problems = [] if letter_ids else [FieldError("letters", N_("Select at least one letter."))]
     if sending_now and (problem := send_date_problem(form.get("date"))):
         problems.append(problem)
     try:
-        answers, _ = packs.check_answers(form_values(form), letter_ids, catalogue())
+        answers, _ = packs.check_answers(
+            form_values(form), letter_ids, catalogue(), adviser=adviser
+        )
     except AnswersError as error:
         raise AnswersError([*problems, *error.errors], error.partial) from None
     if problems:
