@@ -329,10 +329,13 @@ def to_docx(
     style.font.name, style.font.size = "Arial", Pt(11)
     # The headings as the PDF has them: the letter's font, in black (the stock template's are
     # blue Calibri Light).
-    for name, size in (("Heading 1", 13), ("Heading 2", 11), ("Heading 3", 11)):
+    for name, size, before in (("Heading 1", 13, 12), ("Heading 2", 11, 10), ("Heading 3", 11, 8)):
         heading = document.styles[name]
         heading.font.name, heading.font.size = "Arial", Pt(size)
         heading.font.color.rgb = RGBColor(0, 0, 0)
+        heading.paragraph_format.space_before = Pt(before)
+        heading.paragraph_format.space_after = Pt(3)
+    _letter_font_everywhere(document)
     _british_english(document, docs[0].lang if docs else "en-GB")
     for n, doc in enumerate(docs):
         if n:
@@ -358,6 +361,19 @@ def _core_properties(document, docs: list[LetterDocument], author: str, now: dat
     props.comments = props.keywords = props.category = props.subject = ""
     props.revision = 1
     props.language = docs[0].lang if docs else "en-GB"
+
+
+def _letter_font_everywhere(document) -> None:
+    """Arial wherever the styles name a font: Word prefers a theme font (w:asciiTheme, the
+    template's Calibri and Calibri Light) over a named one in the same w:rFonts."""
+    from docx.oxml.ns import qn
+
+    for fonts in document.styles.element.iter(qn("w:rFonts")):
+        for theme in ("w:asciiTheme", "w:hAnsiTheme"):
+            if fonts.get(qn(theme)) is not None:
+                del fonts.attrib[qn(theme)]
+                fonts.set(qn("w:ascii"), "Arial")
+                fonts.set(qn("w:hAnsi"), "Arial")
 
 
 def _british_english(document, lang: str) -> None:

@@ -133,6 +133,9 @@ def test_docx_subject_is_a_word_heading_in_british_english_by_the_organisation_t
         for e in document.styles.element.iter(docx.oxml.ns.qn("w:lang"))
     }
     assert langs == {"en-GB"}
+    # Word would show a theme font (Calibri Light) over the named one: none are left.
+    fonts = list(document.styles.element.iter(docx.oxml.ns.qn("w:rFonts")))
+    assert fonts and not [f for f in fonts if f.get(docx.oxml.ns.qn("w:asciiTheme"))]
     props = document.core_properties
     assert props.author == props.last_modified_by == "Example Advice Centre"
     assert props.created == props.modified == now
