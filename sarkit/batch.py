@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +25,44 @@ from sarkit.profiles import Catalogue, load_catalogue
 class BatchReport:
     written: list[Path] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         summary = f"Wrote {len(self.written)} pack(s); {len(self.failed)} row(s) need fixing."
-        return [*self.failed, summary]
+        return [*self.warnings, *self.failed, summary]
+
+
+NO_LINK_WARNING = (
+    "The cover sheets and calendars have no link back to sarkit: {base_url} only works on this "
+    "computer. Set SARKIT_BASE_URL (or --base-url) to the site's public address, like "
+    "https://sarkit.example.org/."
+)
+# Long enough for any case reference and a surname; short enough for every file system.
+NAME_LIMIT = 60
+
+
+def safe_name(text: str) -> str:
+    """Text as a file name any computer accepts: ASCII letters, digits, hyphens and
+    underscores (Siân O'Brien-Jones -> Sian-OBrien-Jones; CA/2026/0042 -> CA-2026-0042)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"['’]", "", ascii_text)
+    return re.sub(r"[^A-Za-z0-9_]+", "-", ascii_text).strip("-_")[:NAME_LIMIT].strip("-_")
+
+
+def pack_name(answers: Answers, line: int, taken: set[str]) -> str:
+    """The pack's file name, without its suffix: by the adviser's case reference, else by the
+    spreadsheet row and the surname; never one already given in this batch."""
+    reference = safe_name(answers.adviser.reference) if answers.adviser else ""
+    surname = safe_name(answers.name.split()[-1]) if answers.name.split() else ""
+    name = (
+        f"pack-{reference}"
+        if reference
+        else "-".join(filter(None, [f"pack-line-{line:03d}", surname]))
+    )
+    if name.lower() in taken:  # two rows with one reference: the row tells them apart
+        name = f"{name}-line-{line:03d}"
+    taken.add(name.lower())  # lower case: Windows and macOS file names ignore case
+    return name
 
 
 def write_pack(
@@ -38,12 +74,14 @@ def write_pack(
     letterhead: Letterhead | None,
     catalogue: Catalogue | None = None,
 ) -> None:
-    """Write one person's pack PDF, and the calendar if asked."""
+    """Write one person's pack PDF, and the calendar if asked. The link back to the reply
+    helper (on the cover and in the calendar) is left out when `base_url` is this computer's."""
     catalogue = catalogue or load_catalogue()
-    pack = packs.build_pack(letter_ids, answers, catalogue, letterhead)
+    local = packs.is_local_address(base_url)
+    link = "" if local else packs.return_link(base_url, answers, letter_ids)
+    pack = packs.build_pack(letter_ids, answers, catalogue, letterhead, return_link=link)
     output.write_bytes(render_documents(pack.docs, "pdf", cover=pack.cover, title="Your letters"))
     if ics:
-        link = packs.return_link(base_url, answers, letter_ids)
         ics.write_bytes(packs.calendar(pack, answers, link))
 
 
@@ -59,12 +97,15 @@ def run_batch(
     catalogue = load_catalogue()
     outdir.mkdir(parents=True, exist_ok=True)
     report = BatchReport()
+    if packs.is_local_address(base_url):
+        report.warnings.append(NO_LINK_WARNING.format(base_url=base_url))
     rows = _read_rows(csv_path, report)
+    taken: set[str] = set()
     with _progress(rows, progress) as items:
         for line, row in items:
             try:
                 answers, _ = packs.check_answers(row, letter_ids, catalogue)
-                out = outdir / f"pack-line-{line:03d}.pdf"
+                out = outdir / f"{pack_name(answers, line, taken)}.pdf"
                 write_pack(
                     answers,
                     letter_ids,

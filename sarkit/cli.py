@@ -276,11 +276,11 @@ def _letter_ids(value: str) -> list[str]:
     "--base-url",
     default=lambda: settings.read().base_url,
     show_default="SARKIT_BASE_URL, or http://127.0.0.1:5000/",
-    help="Where the site runs, for the calendar's link.",
+    help="The site's public address, for the link on the cover and in the calendar.",
 )
 def pack(answers_path, csv_path, letters_arg, output, ics, base_url) -> None:
     """All chosen letters in one PDF with a cover sheet (or one pack per CSV row)."""
-    from sarkit import batch
+    from sarkit import batch, packs
 
     if bool(answers_path) == bool(csv_path):
         fail("Give either --answers FILE.json or --answers-csv FILE.csv.")
@@ -297,6 +297,8 @@ def pack(answers_path, csv_path, letters_arg, output, ics, base_url) -> None:
         batch.write_pack(answers, letter_ids, output, ics, base_url, letterhead_from_env())
     except AnswersError as error:
         fail(_describe_errors(error))
+    if packs.is_local_address(base_url):
+        click.echo(f"Warning: {batch.NO_LINK_WARNING.format(base_url=base_url)}", err=True)
     click.echo(f"Wrote {output}" + (f" and {ics}" if ics else ""), err=True)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -310,11 +311,14 @@ def blocks_html(blocks: tuple[Block, ...], top_level: int = 2) -> Markup:
 # --- DOCX -------------------------------------------------------------------------------------
 
 
-def to_docx(docs: list[LetterDocument]) -> bytes:
-    """A Word document with real paragraphs and lists, one letter per page."""
+def to_docx(
+    docs: list[LetterDocument], *, author: str = "sarkit", now: datetime | None = None
+) -> bytes:
+    """A Word document with real paragraphs, headings and lists, one letter per page, in
+    British English, by `author` (the organisation running the site) and dated `now`."""
     from docx import Document
     from docx.enum.text import WD_BREAK
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     document = Document()
     section = document.sections[0]
@@ -323,14 +327,69 @@ def to_docx(docs: list[LetterDocument]) -> bytes:
         setattr(section, side, Mm(20))
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(11)
+    # The headings as the PDF has them: the letter's font, in black (the stock template's are
+    # blue Calibri Light).
+    for name, size, before in (("Heading 1", 13, 12), ("Heading 2", 11, 10), ("Heading 3", 11, 8)):
+        heading = document.styles[name]
+        heading.font.name, heading.font.size = "Arial", Pt(size)
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+        heading.paragraph_format.space_before = Pt(before)
+        heading.paragraph_format.space_after = Pt(3)
+    _letter_font_everywhere(document)
+    _british_english(document, docs[0].lang if docs else "en-GB")
     for n, doc in enumerate(docs):
         if n:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _docx_letter(document, doc)
-    document.core_properties.title = docs[0].title if len(docs) == 1 else "Letters"
+    _core_properties(document, docs, author, now or datetime.now(UTC))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _core_properties(document, docs: list[LetterDocument], author: str, now: datetime) -> None:
+    """Who made it and when, replacing the stock template's ("python-docx", 2013)."""
+    from docx.oxml.ns import qn
+
+    props = document.core_properties
+    props.title = docs[0].title if len(docs) == 1 else "Letters"
+    props.author = props.last_modified_by = author
+    props.created = props.modified = now.astimezone(UTC).replace(tzinfo=None)
+    printed = props._element.find(qn("cp:lastPrinted"))
+    if printed is not None:  # never printed: this document was made just now
+        props._element.remove(printed)
+    props.comments = props.keywords = props.category = props.subject = ""
+    props.revision = 1
+    props.language = docs[0].lang if docs else "en-GB"
+
+
+def _letter_font_everywhere(document) -> None:
+    """Arial wherever the styles name a font: Word prefers a theme font (w:asciiTheme, the
+    template's Calibri and Calibri Light) over a named one in the same w:rFonts."""
+    from docx.oxml.ns import qn
+
+    for fonts in document.styles.element.iter(qn("w:rFonts")):
+        for theme in ("w:asciiTheme", "w:hAnsiTheme"):
+            if fonts.get(qn(theme)) is not None:
+                del fonts.attrib[qn(theme)]
+                fonts.set(qn("w:ascii"), "Arial")
+                fonts.set(qn("w:hAnsi"), "Arial")
+
+
+def _british_english(document, lang: str) -> None:
+    """Spell-check in the letter's language (the stock template says en-US): the default run
+    properties and every style that names a language."""
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    if run_defaults is not None and run_defaults.find(qn("w:rPr")) is not None:
+        rpr = run_defaults.find(qn("w:rPr"))
+        if rpr.find(qn("w:lang")) is None:
+            rpr.append(rpr.makeelement(qn("w:lang"), {}))
+    for element in styles.iter(qn("w:lang")):
+        element.set(qn("w:val"), lang)
 
 
 def _docx_letter(document, doc: LetterDocument) -> None:
@@ -345,8 +404,11 @@ def _docx_letter(document, doc: LetterDocument) -> None:
     document.add_paragraph(doc.date)
     if doc.references:
         _docx_lines(document, [f"{label}: {value}" for label, value in doc.references])
-    document.add_paragraph().add_run(doc.subject).bold = True
-    document.add_paragraph(doc.salutation)
+    # The subject is the letter's heading, as the HTML's <h1>: a real Word heading, so it is in
+    # the navigation pane and a screen reader finds it (it follows the salutation, as in print).
+    if doc.salutation:
+        document.add_paragraph(doc.salutation)
+    document.add_heading(doc.subject, level=1)
     for block in doc.body:
         _docx_block(document, block)
     if doc.closing:
@@ -379,8 +441,26 @@ def _docx_block(document, block: Block) -> None:
         _docx_runs(document.add_paragraph(), block.runs)
         return
     style = "List Number" if block.kind == "numbers" else "List Bullet"
-    for item in block.items:
-        _docx_runs(document.add_paragraph(style=style), item)
+    paragraphs = [document.add_paragraph(style=style) for _ in block.items]
+    for paragraph, item in zip(paragraphs, block.items, strict=True):
+        _docx_runs(paragraph, item)
+    if block.kind == "numbers":
+        _restart_numbering(document, paragraphs)
+
+
+def _restart_numbering(document, paragraphs) -> None:
+    """Number this list from 1. Every "List Number" paragraph shares the style's one list, so a
+    letter's second list would go on 4, 5, 6...: each list gets its own w:num on the same
+    abstract numbering, with a startOverride of 1 (ECMA-376 17.9.8)."""
+    numbering = document.part.numbering_part.element
+    style_num = document.styles["List Number"].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    for paragraph in paragraphs:
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = num.numId
 
 
 def _docx_runs(paragraph, runs: tuple[Run, ...]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sarkit import rendering
+from sarkit import rendering, settings
 from sarkit.documents import LetterDocument, to_docx, to_text
 
 FORMATS = ("html", "pdf", "txt", "docx")
@@ -29,8 +29,16 @@ def render_documents(
         separator = "\n" + "-" * 76 + "\n\n"
         return separator.join(to_text(doc) for doc in docs).encode("utf-8")
     if fmt == "docx":
-        return to_docx(list(docs))
-    html = rendering.render_letter_html(docs, cover=cover, title=title or None)
+        # The document's author is whoever runs this copy of sarkit, as on the letterhead.
+        return to_docx(list(docs), author=settings.read().org_name or "sarkit")
     if fmt == "html":
+        html = rendering.render_letter_html(docs, cover=cover, title=title or None, styled=True)
         return html.encode("utf-8")
-    return rendering.html_to_pdf(html)
+    # One HTML document per letter (and the cover), so each numbers its own pages.
+    title = title or docs[0].title
+    pieces = [rendering.render_letter_html([], cover=cover, title=title)] if cover else []
+    pieces += [
+        rendering.render_letter_html([doc], title=title if not pieces and n == 0 else None)
+        for n, doc in enumerate(docs)
+    ]
+    return rendering.htmls_to_pdf(pieces)

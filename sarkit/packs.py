@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import ipaddress
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from sarkit.answers import (
     parse_answers,
     today_in_london,
 )
-from sarkit.calendars import due_and_reminder, to_ics
+from sarkit.calendars import CalendarEntry, due_and_reminder, to_ics, with_case
 from sarkit.documents import Addressee, LetterDocument, body_text
 from sarkit.letters import (
     Letterhead,
@@ -159,6 +161,9 @@ def cover_sheet(
     head = letterhead.lines if (answers.adviser and letterhead and letterhead.name) else ()
     return {
         "made_on": long_date(answers.date),
+        # Whose pack this is, at the top: an adviser with a caseload tells the covers apart.
+        "client": answers.name,
+        "case": case_reference(answers),
         "rows": rows,
         "enclose": enclose,
         "letterhead": head,
@@ -251,12 +256,67 @@ def return_link(base_url: str, answers: Answers, letter_ids: list[str]) -> str:
     return f"{base_url.rstrip('/')}/replies/start?{query}"
 
 
+def is_local_address(base_url: str) -> bool:
+    """Whether a base URL points at this computer (127.0.0.1, localhost, ::1): a link that works
+    nowhere else, so it is never handed to a client in a calendar or on a cover sheet."""
+    host = (urllib.parse.urlsplit(base_url).hostname or "").lower()
+    if host in ("", "localhost") or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def case_reference(answers: Answers) -> str:
+    """The adviser's reference for this client's case, or ""."""
+    return answers.adviser.reference if answers.adviser else ""
+
+
+def client_key(answers: Answers) -> str:
+    """A fingerprint of whose letters these are: the same person and first letter always give
+    the same one, two people never share one, and nothing can be read back from it (a SHA-256
+    of the details; the .ics it ends up in is the person's own download)."""
+    who = [
+        answers.name,
+        answers.nino,
+        answers.dob.isoformat() if answers.dob else "",
+        answers.postcode,
+        case_reference(answers),
+        answers.reference,
+        answers.sent_date.isoformat(),
+    ]
+    return hashlib.sha256("\n".join(who).encode("utf-8")).hexdigest()
+
+
 def calendar(pack: Pack, answers: Answers, link: str) -> bytes:
-    """An .ics with each due date and a reminder the day after, holding no personal data."""
-    entries = []
+    """An .ics with each due date and a reminder the day after (and, for a request to look at a
+    decision again, the day it must reach them), holding no personal data.
+
+    Each event's UID is unique to the client, the letter and its recipient, and the same each
+    time the same letter's calendar is made (sarkit.calendars)."""
+    come_back = (
+        f"When they answer, or if they don't: {link}"
+        if link
+        else "When they answer, or if they don't, go back to sarkit and choose "
+        '"I have sent a letter".'
+    )
+    client, case = client_key(answers), case_reference(answers)
+    entries: list[CalendarEntry] = []
     for doc in pack.docs:
-        due = doc.extra["dates"].due
-        if due:
-            description = f"{due.rule}\nWhen they answer, or if they don't: {link}"
-            entries += due_and_reminder(due.due, doc.title, description, doc.letter_id)
+        dates = doc.extra["dates"]
+        key = "/".join([client, doc.letter_id, doc.recipient.name if doc.recipient else ""])
+        if dates.due:
+            description = f"{dates.due.rule}\n{come_back}"
+            entries += due_and_reminder(dates.due.due, doc.title, description, key, case)
+        reach_by = dates.reconsideration if doc.letter_id == deadlines.MR else None
+        # The claimant's own deadline; once it has passed, the letter asks them to accept it late.
+        if reach_by and reach_by.due >= dates.received:
+            to = "the Department for Communities" if answers.in_northern_ireland else "DWP"
+            summary = with_case(f"Must reach {to} by {long_date(reach_by.due)}: {doc.title}", case)
+            entries.append(
+                CalendarEntry(
+                    reach_by.due, summary, f"{reach_by.rule}\n{come_back}", f"{key}-reach-by"
+                )
+            )
     return to_ics(entries, today_in_london())

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import atexit
 import mimetypes
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from sarkit import paths, settings
 from sarkit.documents import LetterDocument, blocks_html, runs_html
@@ -96,18 +98,31 @@ class PdfRenderer:
 
     def html_to_pdf(self, html: str) -> bytes:
         """Lay out the HTML as a tagged A4 PDF (PDF/UA-1) with the project's CSS and fonts."""
+        return self.htmls_to_pdf([html])
+
+    def htmls_to_pdf(self, htmls: Sequence[str]) -> bytes:
+        """Lay out each HTML document on its own, then join their pages into one tagged PDF
+        (metadata from the first). Each keeps its own page numbers: WeasyPrint cannot restart
+        counter(pages) inside one document (Kozea/WeasyPrint#93), so a pack's letters are laid
+        out apart and each says "Page 1 of 2", not "Page 4 of 17"."""
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
-        document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=self.fetcher)
+        options = {
+            "stylesheets": [self.stylesheet],
+            "pdf_variant": "pdf/ua-1",
+            "cache": self.cache,
+            "uncompressed_pdf": False,
+        }
         try:
-            return document.write_pdf(
-                stylesheets=[self.stylesheet],
-                font_config=self.fonts,
-                pdf_variant="pdf/ua-1",
-                cache=self.cache,
-                uncompressed_pdf=False,
-            )
+            documents = [
+                HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=self.fetcher).render(
+                    font_config=self.fonts, **options
+                )
+                for html in htmls
+            ]
+            joined = documents[0].copy([page for d in documents for page in d.pages])
+            return joined.write_pdf(**options)
         except FatalURLFetchingError as error:
             raise AssetMissing(f"The letter could not be made: {error}") from error
 
@@ -125,6 +140,10 @@ def html_to_pdf(html: str) -> bytes:
     return default_renderer().html_to_pdf(html)
 
 
+def htmls_to_pdf(htmls: Sequence[str]) -> bytes:
+    return default_renderer().htmls_to_pdf(htmls)
+
+
 @cache
 def _environment() -> Environment:
     env = Environment(
@@ -139,11 +158,40 @@ def _environment() -> Environment:
 
 
 def render_letter_html(
-    docs: Sequence[LetterDocument], *, title: str | None = None, cover: dict | None = None
+    docs: Sequence[LetterDocument],
+    *,
+    title: str | None = None,
+    cover: dict | None = None,
+    styled: bool = False,
 ) -> str:
-    """A whole print HTML document: an optional cover sheet, then each letter on new pages."""
+    """A whole print HTML document: an optional cover sheet, then each letter on new pages.
+
+    `styled` puts the letter CSS inside it (the HTML download, which must look like the PDF
+    when opened from a folder, with nothing to fetch); the PDF renderer adds its own."""
     template = _environment().get_template("_print.html")
-    return template.render(docs=list(docs), title=title or docs[0].title, cover=cover)
+    return template.render(
+        docs=list(docs),
+        title=title or docs[0].title,
+        cover=cover,
+        style=Markup(download_css()) if styled else "",
+    )
+
+
+@cache
+def download_css() -> str:
+    """The letter CSS for an HTML download: the print CSS without its fonts (they come through
+    the PDF renderer's own fetcher, which a browser does not have; the fallback is a sans
+    serif), and on screen a page-wide column like the paper."""
+    css = (paths.LETTERS_DIR / "letter.css").read_text(encoding="utf-8")
+    css = re.sub(r"@font-face\s*\{[^}]*\}\s*", "", css)
+    if "</" in css:  # never the case; but a "</style>" would end the element early
+        raise AssetMissing("letter.css must not contain '</'.")
+    screen = (
+        "@media screen { body { max-width: 170mm; margin: 10mm auto; padding: 0 6mm; }"
+        " .letter, .cover { border-bottom: 0.3mm solid #777; padding-bottom: 10mm;"
+        " margin-bottom: 10mm; } }"
+    )
+    return f"{css.strip()}\n{screen}\n"
 
 
 def letter_fragment(doc: LetterDocument) -> str:

@@ -201,8 +201,131 @@ def test_batch_of_25_with_2_bad_rows_writes_23_packs_and_names_the_rows(runner, 
     assert "Line 6: nino:" in result.output
     assert "Line 21: dob:" in result.output
     assert "Wrote 23 pack(s); 2 row(s) need fixing." in result.output
-    first = pdf_text(outdir / "pack-line-002.pdf")
+    # No case references in this sheet: each pack is named by its row and the surname.
+    first = pdf_text(outdir / "pack-line-002-A.pdf")
     assert first.index("Your signed authority") < first.index("Subject access request")
+    assert not (outdir / "pack-line-006-E.pdf").exists()  # the bad row
+
+
+# --- a caseload's packs name the client -------------------------------------------------------
+
+
+def run_caseload(runner, tmp_path, rows, extra_args=(), name="packs"):
+    sheet = tmp_path / f"{name}.csv"
+    fields = sorted({k for row in rows for k in row})
+    with sheet.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    outdir = tmp_path / name
+    result = runner.invoke(
+        main,
+        ["pack", "--answers-csv", str(sheet), "--letters", "dwp-sar", "-o", str(outdir)]
+        + list(extra_args),
+    )
+    return result, outdir
+
+
+def client_row(n: int, **cells) -> dict:
+    return {
+        "nation": "england",
+        "site": "myworksearch",
+        "provider": "seetec",
+        "name": f"Client Person{chr(65 + n)}",
+        "address": f"{n + 1} Example Street\nExampletown",
+        "postcode": "EX1 1EX",
+        "nino": f"QQ{n:06d}C",
+        "dob": "1980-02-03",
+        "adviser_name": "Alex Adviser",
+        "adviser_organisation": "Example Advice Centre",
+        "adviser_address": "3 Advice Lane\nExampletown",
+        "date": "2026-11-20",
+        **cells,
+    }
+
+
+def test_batch_packs_are_named_by_case_reference_or_row_and_surname_in_safe_ascii(runner, tmp_path):
+    rows = [
+        client_row(0, adviser_reference="CA/2026/0042"),
+        client_row(1, name="Siân O'Brien-Jones"),  # no reference: row and surname
+        client_row(2, adviser_reference="CA/2026/0042"),  # the same reference again
+        client_row(3, adviser_reference="Ref: ÉLAN #7 ../../etc"),
+    ]
+    result, outdir = run_caseload(runner, tmp_path, rows)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in outdir.glob("*.pdf"))
+    assert names == [
+        "pack-CA-2026-0042-line-004.pdf",
+        "pack-CA-2026-0042.pdf",
+        "pack-Ref-ELAN-7-etc.pdf",
+        "pack-line-003-OBrien-Jones.pdf",
+    ]
+    assert sorted(p.name for p in outdir.glob("*.ics")) == [n[:-4] + ".ics" for n in names]
+    # The cover says whose pack it is, before anything else.
+    cover = pdf_text(outdir / "pack-CA-2026-0042.pdf")
+    assert cover.index("For: Client PersonA · Our reference: CA/2026/0042") < cover.index(
+        "Send it to"
+    )
+    assert "For: Siân O'Brien-Jones" in pdf_text(outdir / "pack-line-003-OBrien-Jones.pdf")
+
+
+def test_batch_calendars_are_valid_rfc5545_with_a_unique_uid_per_client_and_stable(
+    runner, tmp_path
+):
+    """25 clients with the same letter, date and method: 50 events, 50 UIDs, the same again
+    when the batch is run again, each titled with the case reference and none naming anyone."""
+    rows = [client_row(n, adviser_reference=f"CA-{n:03d}") for n in range(25)]
+    base = ["--base-url", "https://sarkit.example.org/"]
+    result, outdir = run_caseload(runner, tmp_path, rows, base)
+    assert result.exit_code == 0, result.output
+    again, outdir2 = run_caseload(runner, tmp_path, rows[:2], base, name="again")
+    assert again.exit_code == 0, again.output
+
+    def events(path):
+        raw = path.read_bytes()
+        assert b"\r\n" in raw and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+        calendar = Calendar.from_ical(raw)
+        assert str(calendar["version"]) == "2.0" and calendar.get("prodid")
+        found = list(calendar.walk("VEVENT"))
+        for event in found:  # RFC 5545 3.6.1: UID and DTSTAMP are required, once each
+            assert event.get("uid") and event.get("dtstamp") and event.get("dtstart")
+            assert event.decoded("dtstamp").tzinfo is not None  # a UTC time
+            assert event.decoded("dtend") > event.decoded("dtstart")
+        return raw.decode("utf-8"), found
+
+    uids = []
+    for n, row in enumerate(rows):
+        text, found = events(outdir / f"pack-CA-{n:03d}.ics")
+        assert len(found) == 2
+        assert all(str(e["summary"]).startswith(f"CA-{n:03d} – ") for e in found)
+        unfolded = text.replace("\r\n ", "")
+        for personal in (row["name"], row["nino"], "QQ ", "Example Street", "1980"):
+            assert personal not in unfolded
+        assert "https://sarkit.example.org/replies/start?" in unfolded
+        uids += [str(e["uid"]) for e in found]
+    assert len(set(uids)) == 50, "two events share a UID: calendars would merge them"
+    for n in range(2):  # the same letter for the same client: the same UIDs
+        _, found = events(outdir2 / f"pack-CA-{n:03d}.ics")
+        assert [str(e["uid"]) for e in found] == uids[2 * n : 2 * n + 2]
+
+
+def test_batch_without_a_public_base_url_never_hands_out_a_loopback_link(
+    runner, tmp_path, monkeypatch
+):
+    monkeypatch.delenv("SARKIT_BASE_URL", raising=False)
+    result, outdir = run_caseload(runner, tmp_path, [client_row(0)])
+    assert result.exit_code == 0, result.output
+    assert "Set SARKIT_BASE_URL (or --base-url)" in result.output
+    text = (outdir / "pack-line-002-PersonA.ics").read_text(encoding="utf-8")
+    cover = pdf_text(outdir / "pack-line-002-PersonA.pdf")
+    for made in (text.replace("\r\n ", ""), cover):
+        assert "127.0.0.1" not in made and "localhost" not in made
+    assert 'go back to sarkit and choose "I have sent a letter"' in text.replace("\r\n ", "")
+    monkeypatch.setenv("SARKIT_BASE_URL", "https://advice.example.org/sarkit/")
+    result, outdir = run_caseload(runner, tmp_path, [client_row(0)], name="configured")
+    assert "SARKIT_BASE_URL" not in result.output
+    cover = " ".join(pdf_text(outdir / "pack-line-002-PersonA.pdf").split())
+    assert "https://advice.example.org/sarkit/replies/start?" in cover.replace(" ", "")
 
 
 def test_profiles_validate_passes_on_the_repository(runner):

@@ -1,6 +1,7 @@
 """The block structure and the text, HTML and DOCX writers, from hand-made letters."""
 
 import io
+import zipfile
 
 import docx
 
@@ -98,3 +99,47 @@ def test_docx_puts_each_letter_on_its_own_page():
     document = docx.Document(io.BytesIO(data))
     xml = document.element.xml
     assert xml.count('w:type="page"') == 1
+
+
+def test_docx_gives_each_numbered_list_its_own_numbering_starting_at_1():
+    data = to_docx([make_doc("1. a\n2. b\n3. c\n\nBetween.\n\n1. d\n2. e\n"), make_doc("1. f\n")])
+    document = docx.Document(io.BytesIO(data))
+    numbering = document.part.numbering_part.element
+    num_ids = {}
+    for p in document.paragraphs:
+        if p.style.name == "List Number":
+            num_ids[p.text] = p._p.pPr.numPr.numId.val
+    assert num_ids["a"] == num_ids["b"] == num_ids["c"]
+    assert len({num_ids["a"], num_ids["d"], num_ids["f"]}) == 3, "lists share a numbering"
+    for letter in "adf":
+        num = numbering.num_having_numId(num_ids[letter])
+        override = num.findall(docx.oxml.ns.qn("w:lvlOverride"))
+        assert override and override[0].get(docx.oxml.ns.qn("w:ilvl")) == "0"
+        start = override[0].find(docx.oxml.ns.qn("w:startOverride"))
+        assert start.get(docx.oxml.ns.qn("w:val")) == "1"
+
+
+def test_docx_subject_is_a_word_heading_in_british_english_by_the_organisation_today():
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 12, 4, 15, 30, tzinfo=UTC)
+    data = to_docx([make_doc("## Details\n\nText.")], author="Example Advice Centre", now=now)
+    document = docx.Document(io.BytesIO(data))
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    assert styles["Subject access request"] == "Heading 1"
+    assert styles["Details"] == "Heading 2"
+    langs = {
+        e.get(docx.oxml.ns.qn("w:val"))
+        for e in document.styles.element.iter(docx.oxml.ns.qn("w:lang"))
+    }
+    assert langs == {"en-GB"}
+    # Word would show a theme font (Calibri Light) over the named one: none are left.
+    fonts = list(document.styles.element.iter(docx.oxml.ns.qn("w:rFonts")))
+    assert fonts and not [f for f in fonts if f.get(docx.oxml.ns.qn("w:asciiTheme"))]
+    props = document.core_properties
+    assert props.author == props.last_modified_by == "Example Advice Centre"
+    assert props.created == props.modified == now
+    assert props.comments == "" and props.language == "en-GB"
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        core = package.read("docProps/core.xml").decode("utf-8")
+    assert "python-docx" not in core and "2013" not in core

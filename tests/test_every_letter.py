@@ -13,8 +13,9 @@ from click.testing import CliRunner
 
 from sarkit.answers import parse_answers
 from sarkit.cli import main
-from sarkit.documents import to_docx
+from sarkit.documents import runs_text, to_docx
 from sarkit.letters import all_letters, build_letter
+from sarkit.outputs import render_documents
 from sarkit.profiles import load_catalogue
 from tests.letter_extras import extra_answers
 from tests.webforms import EXAMPLE, with_token
@@ -91,3 +92,46 @@ def test_every_letter_in_one_docx_converts_with_libreoffice_with_the_text_intact
     for doc in docs:
         assert " ".join(doc.subject.split()) in squashed, doc.letter_id
     assert squashed.count("Siân O'Brien-Jones") >= len(docs)
+
+
+def test_every_letters_docx_numbers_each_list_from_1_in_libreoffice(tmp_path):
+    """Each letter's DOCX as downloaded, read back by LibreOffice: every numbered list counts
+    1, 2, 3... (they once shared one Word numbering, so erasure's second list read 4-7)."""
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    assert office, "LibreOffice is missing: run `make setup` (it installs Debian's package)"
+    catalogue = load_catalogue()
+    adviser = {"adviser": {"name": "Alex Adviser", "organisation": "Example Advice Centre"}}
+    made = {}
+    for letter_id in LETTER_IDS:
+        data = {k: v for k, v in answers_for(letter_id).items() if k != "letters"}
+        for mode, extra in (("claimant", {}), ("adviser", adviser)):
+            doc = build_letter(letter_id, parse_answers({**data, **extra})[0], catalogue)
+            if mode == "adviser" and doc.letter_id == "authority-to-act":
+                continue
+            path = tmp_path / f"{letter_id}-{mode}.docx"
+            path.write_bytes(render_documents([doc], "docx"))
+            made[path] = doc
+    subprocess.run(
+        [office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile"]
+        + ["--convert-to", "txt:Text", "--outdir", str(tmp_path / "txt")]
+        + [str(p) for p in made],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    lists = 0
+    for path, doc in made.items():
+        lines = [
+            " ".join(line.split())
+            for line in (tmp_path / "txt" / f"{path.stem}.txt").read_text("utf-8-sig").splitlines()
+        ]
+        for block in doc.body:
+            if block.kind != "numbers":
+                continue
+            lists += 1
+            for n, item in enumerate(block.items, 1):
+                start = " ".join(runs_text(item).split())[:40]
+                found = [line for line in lines if start in line]
+                assert found, f"{path.name}: {start!r} is not in LibreOffice's text"
+                assert found[0].startswith(f"{n}. "), f"{path.name}: {found[0][:60]!r}"
+    assert lists >= 20  # the letters have many numbered lists; erasure has two

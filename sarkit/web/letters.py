@@ -5,6 +5,9 @@ Personal details arrive only in POST bodies and leave only in the response; noth
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 
@@ -19,6 +22,8 @@ from sarkit.answers import (
 )
 from sarkit.letters import all_letters, build_letter
 from sarkit.outputs import BINARY, FORMATS, MEDIA_TYPES, render_documents
+from sarkit.rendering import download_css
+from sarkit.web import CSP
 from sarkit.web.context import catalogue, letterhead
 from sarkit.web.forms import QuickForm, choices
 from sarkit.web.letters_page import letters_page
@@ -127,6 +132,17 @@ def download(letter_id: str, fmt: str):
     else:
         data = render_documents([doc], fmt)
     return _download(data, f"{letter_id}.{fmt}", fmt)
+
+
+def _download_csp() -> dict[str, str]:
+    """The site's CSP, letting the HTML download's one inline stylesheet (the letter CSS, so it
+    looks like the PDF when opened) apply by its hash; nothing else inline is allowed."""
+    digest = base64.b64encode(hashlib.sha256(download_css().encode("utf-8")).digest()).decode()
+    return {**CSP, "style-src": f"'self' 'sha256-{digest}'"}
+
+
+# Flask-Talisman reads per-view options from this attribute (what its decorator sets).
+download.talisman_view_options = {"content_security_policy": _download_csp()}  # type: ignore[attr-defined]
 
 
 def _answers_or_form(extra_letter: str | None = None):
