@@ -100,7 +100,13 @@ def test_every_letters_docx_numbers_each_list_from_1_in_libreoffice(tmp_path):
     office = shutil.which("libreoffice") or shutil.which("soffice")
     assert office, "LibreOffice is missing: run `make setup` (it installs Debian's package)"
     catalogue = load_catalogue()
-    adviser = {"adviser": {"name": "Alex Adviser", "organisation": "Example Advice Centre"}}
+    adviser = {
+        "adviser": {
+            "name": "Alex Adviser",
+            "organisation": "Example Advice Centre",
+            "email": "alex@example.org",
+        }
+    }
     made = {}
     for letter_id in LETTER_IDS:
         data = {k: v for k, v in answers_for(letter_id).items() if k != "letters"}
