@@ -228,6 +228,9 @@ def test_overdue_sar_from_start_to_the_letters_page(app, client):
         "sensitive-data",
         "objection",
         "erasure",
+        "rectification",
+        "automated-decisions",
+        "mandatory-reconsideration",
     ]
     assert labels["dwp-sar"] == "Your request to DWP for a copy of your data"
     assert page.select_one(".govuk-back-link")["href"] == "/replies/where-you-live"
