@@ -136,6 +136,10 @@ class Reply:
     # Letters offered beside the first step, not ticked: "if you want to" (e.g. a copy of the
     # evidence after a sanction).
     also: tuple[str, ...] = ()
+    # How the date question is put, where "the date on their answer" is not what they hold
+    # (a mandatory reconsideration notice, a note in the journal); empty for the usual words.
+    date_label: str = ""
+    date_hint: str = ""
 
     def steps_after(self, letter_id: str) -> tuple[tuple[str, ...], ...]:
         """The next letters after this answer to that letter: steps in order, each a group."""
@@ -293,6 +297,8 @@ def _read(path: Path) -> Reply:
         signals=_signals(meta.get("signals"), where, "signals"),
         against=_signals(meta.get("against"), where, "against"),
         also=tuple(also),
+        date_label=meta.get("date_label", ""),
+        date_hint=meta.get("date_hint", ""),
     )
 
 

@@ -925,6 +925,9 @@ def test_a_refused_reconsideration_explains_the_tribunal_and_writes_no_letter(cl
     answer(client, "/replies/which-letter", {"follows": "mandatory-reconsideration"})
     answer(client, "/replies/when-sent", {"sent_on": ["2", "11", "2026"], "sent_method": "by-hand"})
     answer(client, "/replies/what-happened", {"reply": "reconsideration-refused"})
+    page = get_page(client, "/replies/when-answered")
+    assert text_of(page.h1) == "What date is on the mandatory reconsideration notice?"
+    assert "The time to appeal runs from it" in text_of(page)
     answer(client, "/replies/when-answered", {"reply_on": ["18", "11", "2026"]})
     page = get_page(client, "/replies/where-you-stand")
     text = text_of(page)
@@ -960,3 +963,31 @@ def test_no_automated_decision_ticks_nothing_and_offers_a_copy_of_the_data(clien
     assert checked(page, "letters") == []
     assert [i["value"] for i in page.find_all("input", {"name": "letters"})] == ["dwp-sar"]
     assert "You do not need to write another letter" in text_of(page)
+
+
+def test_a_pasted_sanction_letter_asks_to_check_its_date_as_the_decision_date(app, client):
+    # Written for this test, not a public letter; dated before the SAR was sent (1 October).
+    sanction = (
+        "Department for Work and Pensions\n28 September 2026\nDear Sam,\nWe have decided to "
+        "reduce your Universal Credit because you did not attend your appointment. A sanction "
+        "has been applied."
+    )
+    to_what_happened(client, follows="dwp-sar")
+    page = read_answer(client, {"text": sanction})
+    assert checked(page, "reply") == ["sanctioned"]
+    response = client.post(
+        "/replies/read/confirm",
+        data={"reply": "sanctioned", "reply_on": "2026-09-28", "csrf_token": csrf_token_from(page)},
+    )
+    assert response.headers["Location"] == "/replies/when-decided"
+    st = session_of(app, client)["replies"]
+    assert st["decision_on"] == "2026-09-28" and "reply_on" not in st
+    page = get_page(client, "/replies/when-decided")
+    assert page.find("input", id="decision_on-day")["value"] == "28"
+    assert answer(client, "/replies/when-decided", {"decision_on": ["28", "9", "2026"]}) == (
+        "/replies/where-you-stand"
+    )
+    # 28 September plus one month: Wednesday 28 October 2026, gone by 20 November.
+    assert "ended on Wednesday 28 October 2026" in text_of(
+        get_page(client, "/replies/where-you-stand")
+    )

@@ -473,18 +473,25 @@ def read_confirm():
     )
     if not form.validate_on_submit():
         return redirect(url_for(".read"), code=303)
+    if replies.get_reply(form.reply.data).clock == "decision":
+        # A decision letter's date starts the claimant's own month: it is shown on the date
+        # page, filled in, for the person to check, and may come before the letter they sent.
+        decided = _found_date(form.reply_on.data, st, after_sent=False)
+        save(reply=form.reply.data, reply_on=None, decision_on=decided, letters=None)
+        guard = FLOW.guard("replies.when_decided")
+        return guard or redirect(url_for(".when_decided"), code=303)
     reply_on = _found_date(form.reply_on.data, st)
     save(reply=form.reply.data, reply_on=reply_on, decision_on=None, letters=None)
     return FLOW.guard("replies.where_you_stand") or redirect(url_for(".where_you_stand"), code=303)
 
 
-def _found_date(value: str | None, st: dict) -> str | None:
+def _found_date(value: str | None, st: dict, *, after_sent: bool = True) -> str | None:
     """The date found on their letter, if it is a real date the flow would accept."""
     try:
         found = date.fromisoformat(value or "")
     except ValueError:
         return None
-    sent = _date(st.get("sent_on"))
+    sent = _date(st.get("sent_on")) if after_sent else None
     if found > today() or found < EARLIEST or (sent and found < sent):
         return None
     return found.isoformat()
@@ -498,6 +505,11 @@ def when_answered():
     if st.get("reply") == "no-reply":
         return redirect(url_for(".where_you_stand"))
     form = AnsweredForm(data={"reply_on": _date(st.get("reply_on"))})
+    reply = replies.all_replies().get(st.get("reply", ""))
+    if reply and reply.date_label:  # e.g. the date on a mandatory reconsideration notice
+        ni = st.get("nation") == "northern-ireland"
+        form.reply_on.label.text = replies.wording(reply.date_label, northern_ireland=ni)
+        form.reply_on.description = replies.wording(reply.date_hint, northern_ireland=ni)
     if form.validate_on_submit() and _check_answered(form.reply_on, _date(st["sent_on"])):
         save(reply_on=form.reply_on.data.isoformat(), letters=None)
         return FLOW.next("replies.when_answered")
