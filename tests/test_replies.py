@@ -1138,3 +1138,24 @@ def test_a_reply_file_may_say_on_purpose_that_no_letter_follows(tmp_path):
     (tmp_path / "unsaid" / "none.md").write_text(head + "---\nBody\n", encoding="utf-8")
     with pytest.raises(ReplyError, match=r"next: \[\]"):
         all_replies(tmp_path / "unsaid")
+
+
+def test_the_calendar_holds_the_last_day_for_the_appeal_but_not_in_northern_ireland():
+    from icalendar import Calendar
+
+    def appeal_events(nation):
+        s = standing_for(
+            "mandatory-reconsideration",
+            "reconsideration-refused",
+            sent_on=date(2026, 11, 2),
+            reply_on=date(2026, 11, 18),
+            today=date(2026, 11, 20),
+            nation=nation,
+        )
+        events = Calendar.from_ical(calendar(s, "https://sarkit.example/replies/start"))
+        return [e for e in events.walk("VEVENT") if "tribunal" in str(e["SUMMARY"])]
+
+    (event,) = appeal_events("england")
+    assert event.decoded("DTSTART") == date(2026, 12, 18)  # 18 November plus one month
+    assert "rule 22(2)(d)(i)" in str(event["DESCRIPTION"])
+    assert appeal_events("northern-ireland") == []
