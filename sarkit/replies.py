@@ -421,7 +421,8 @@ def where_you_stand(answers: Answers, today: date | None = None) -> Standing:
         next_steps=work.steps,
         keep_meeting_requirements=reply.requirements or follows in REQUIREMENT_LETTERS,
         decision_on=work.decision_on,
-        also_letters=reply.also,
+        # Not the letter they have just sent (a correction already asked for, say).
+        also_letters=tuple(i for i in reply.also if i != follows),
     )
 
 

@@ -1159,3 +1159,14 @@ def test_the_calendar_holds_the_last_day_for_the_appeal_but_not_in_northern_irel
     assert event.decoded("DTSTART") == date(2026, 12, 18)  # 18 November plus one month
     assert "rule 22(2)(d)(i)" in str(event["DESCRIPTION"])
     assert appeal_events("northern-ireland") == []
+
+
+def test_after_a_sanction_the_letter_already_sent_is_not_offered_again():
+    s = standing_for("rectification", "sanctioned")
+    assert s.next_letters == ("mandatory-reconsideration", "dwp-sar")
+    s = standing_for("dwp-sar", "sanctioned")
+    assert s.next_letters == ("mandatory-reconsideration", "rectification")
+    assert "The **copy of your data** you asked DWP for" in explain(s)
+    assert "already asked them to **correct**" in explain(
+        standing_for("rectification", "sanctioned")
+    )

@@ -843,7 +843,8 @@ def test_a_sanction_asks_the_decision_date_and_ends_in_a_reconsideration_letter(
     assert "Keep doing what your work coach or claimant commitment asks" in text
     assert checked(page, "letters") == ["mandatory-reconsideration"]
     boxes = [i["value"] for i in page.find_all("input", {"name": "letters"})]
-    assert boxes == ["mandatory-reconsideration", "rectification", "dwp-sar"]
+    # A copy of the data is offered too, but not here: a request for it is the letter sent.
+    assert boxes == ["mandatory-reconsideration", "rectification"]
     ics = page.find("a", href="/replies/dates.ics")
     assert ics is not None
 
