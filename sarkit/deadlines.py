@@ -336,6 +336,40 @@ def last_day_for_mandatory_reconsideration(decision: date) -> Deadline:
     return Deadline(MR, decision, planned, rule)
 
 
+APPEAL = "appeal"
+
+
+def last_day_to_appeal_after_reconsideration(notice: date) -> Deadline:
+    """The last day an appeal against a benefit decision can reach the First-tier Tribunal
+    (Great Britain), counted from the date on the mandatory reconsideration notice: "within 1
+    month after the date on which the appellant was sent notice of the result of mandatory
+    reconsideration" (Tribunal Procedure (First-tier Tribunal) (Social Entitlement Chamber)
+    Rules 2008, rule 22(2)(d)(i), read on legislation.gov.uk). The notice is sent on or after
+    its date, so counting from its date gives the earlier day (Principle 8); like the
+    reconsideration month it is the claimant's deadline and is never moved to a working day.
+    Northern Ireland's Appeals Service has its own rules: sarkit gives no date there."""
+    planned, cut = _add_months(notice, 1)
+    if cut:
+        where = f"{month_name(planned)} has no {_ordinal(notice.day)}, so its last day"
+    else:
+        where = "the same date next month"
+    weekday = (
+        ""
+        if is_uk_working_day(planned)
+        else f" It is not moved, even though it is {_not_working_because(planned)}: it is your "
+        "own deadline."
+    )
+    rule = (
+        f"One month from the date on your mandatory reconsideration notice "
+        f"({long_date(notice)}): {where}, {long_date(planned)}. Your appeal must reach the "
+        "tribunal by then (rule 22(2)(d)(i) of the Tribunal Procedure (First-tier Tribunal) "
+        "(Social Entitlement Chamber) Rules 2008: one month after the date the notice was sent "
+        "to you). We count from the date on the notice, the earliest it can have been sent."
+        f"{weekday} Check the time limit on your notice too."
+    )
+    return Deadline(APPEAL, notice, planned, rule)
+
+
 # --- Later steps ---------------------------------------------------------------------------------
 
 

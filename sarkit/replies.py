@@ -34,6 +34,10 @@ FIRST_LETTERS = (
     "sensitive-data",
     "objection",
     "erasure",
+    # Before and after a sanction (issue 16): their answers are reply types too.
+    "rectification",
+    "automated-decisions",
+    "mandatory-reconsideration",
 )
 # What the claimant calls the letter they sent (the caption of the "where you stand" page).
 SENT_NAMES = {
@@ -44,6 +48,10 @@ SENT_NAMES = {
     "sensitive-data": "Your letter to {{ dept }} about sensitive information",
     "objection": "Your letter asking them to stop looking at your account",
     "erasure": "Your request to delete your account",
+    "rectification": "Your request to correct a wrong record about you",
+    "automated-decisions": "Your question about decisions made by a computer",
+    "mandatory-reconsideration": "Your request to look again at a decision (mandatory "
+    "reconsideration)",
 }
 # How an answer changes the dates (the `clock` of a reply file).
 CLOCKS = {
@@ -59,12 +67,22 @@ CLOCKS = {
     "acknowledged": "They only said it arrived: the first letter's own date still decides.",
     "answered-by-kind": "They sent what was asked: for a data protection request, three months "
     "from it to go to the ICO; for an FOI request, 40 working days to ask for a review.",
+    "decision": "A decision about your benefit: one month from the date on the decision letter "
+    "to ask them to look at it again.",
+    "appeal": "The reconsideration did not change the decision: one month from the notice for "
+    "an appeal to reach the tribunal (Great Britain; in Northern Ireland, see the notice).",
 }
 # The most a signal may weigh, so one phrase never decides alone what a volunteer did not mean.
 MAX_WEIGHT = 10
 # Letters that touch a requirement to use the site (Principle 8: say "keep meeting your
 # work-search requirements" wherever a requirement is in play).
-REQUIREMENT_LETTERS = ("provider-questions", "objection", "erasure")
+REQUIREMENT_LETTERS = (
+    "provider-questions",
+    "objection",
+    "erasure",
+    "rectification",
+    "mandatory-reconsideration",
+)
 REPLY_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 SAR_EXTRA_MONTHS_NOTE = (
     "They can only take this long if your request is complex or you sent many, and they must "
@@ -115,6 +133,13 @@ class Reply:
     path: Path
     signals: tuple[Signal, ...] = ()  # phrases in their letter that point to this kind
     against: tuple[Signal, ...] = ()  # phrases that point away from it
+    # Letters offered beside the first step, not ticked: "if you want to" (e.g. a copy of the
+    # evidence after a sanction).
+    also: tuple[str, ...] = ()
+    # How the date question is put, where "the date on their answer" is not what they hold
+    # (a mandatory reconsideration notice, a note in the journal); empty for the usual words.
+    date_label: str = ""
+    date_hint: str = ""
 
     def steps_after(self, letter_id: str) -> tuple[tuple[str, ...], ...]:
         """The next letters after this answer to that letter: steps in order, each a group."""
@@ -159,10 +184,16 @@ class Standing:
     your_dates: tuple[DateLine, ...]
     next_steps: tuple[tuple[str, ...], ...]
     keep_meeting_requirements: bool
+    decision_on: date | None = None  # the date on the decision letter, after a decision
+    also_letters: tuple[str, ...] = ()  # offered beside the first step, not ticked
 
     @property
     def next_letters(self) -> tuple[str, ...]:
-        return tuple(i for step in self.next_steps for i in step)
+        """Every letter offered: the first step, those offered beside it, then the later ones."""
+        first = self.now_letters
+        also = tuple(i for i in self.also_letters if i not in first)
+        later = tuple(i for i in self.later_letters if i not in first + also)
+        return first + also + later
 
     @property
     def now_letters(self) -> tuple[str, ...]:
@@ -225,9 +256,12 @@ def _read(path: Path) -> Reply:
     where = path.name
     if meta.get("id") != path.stem:
         raise ReplyError(f"{where}: the id in the metadata must be {path.stem!r}.")
-    for key in ("question", "title", "clock", "after", "next"):
+    for key in ("question", "title", "clock", "after"):
         if not meta.get(key):
             raise ReplyError(f"{where}: give '{key}' in the metadata.")
+    # `next: []` says on purpose that no letter follows (sarkit explains, and writes nothing).
+    if "next" not in meta or meta["next"] is None:
+        raise ReplyError(f"{where}: give 'next' in the metadata (or 'next: []' for none).")
     if meta["clock"] not in CLOCKS:
         raise ReplyError(f"{where}: 'clock' must be one of {', '.join(CLOCKS)}.")
     after = FIRST_LETTERS if meta["after"] == "any" else tuple(meta["after"])
@@ -238,8 +272,12 @@ def _read(path: Path) -> Reply:
             f"({', '.join(FIRST_LETTERS)}), or say 'any'."
         )
     steps = _steps(meta["next"], where)
+    also = meta.get("also") or []
+    if not isinstance(also, list) or not all(isinstance(i, str) for i in also):
+        raise ReplyError(f"{where}: 'also' must be a list of letter ids.")
     letters = all_letters()
-    missing = sorted({i for s in steps.values() for step in s for i in step} - set(letters))
+    named = {i for s in steps.values() for step in s for i in step} | set(also)
+    missing = sorted(named - set(letters))
     if missing:
         raise ReplyError(f"{where}: 'next' names letters that do not exist: {missing}.")
     return Reply(
@@ -258,6 +296,9 @@ def _read(path: Path) -> Reply:
         path=path,
         signals=_signals(meta.get("signals"), where, "signals"),
         against=_signals(meta.get("against"), where, "against"),
+        also=tuple(also),
+        date_label=meta.get("date_label", ""),
+        date_hint=meta.get("date_hint", ""),
     )
 
 
@@ -340,15 +381,22 @@ def where_you_stand(answers: Answers, today: date | None = None) -> Standing:
             f"“{reply.question}” is not an answer that letter can get. Select what they said."
         )
     sent, method = answers.sent_date, answers.sent_method
-    reply_on = answers.reply_on if reply.clock != "no-reply" else None
-    if reply.clock != "no-reply" and reply_on is None:
+    # After a decision the date that counts is the decision letter's, which may come before
+    # the letter sent (a SAR sent after a sanction): it is asked instead of the answer's date.
+    undated = ("no-reply", "decision")
+    reply_on = answers.reply_on if reply.clock not in undated else None
+    if reply.clock not in undated and reply_on is None:
         raise ReplyError("Enter the date of their answer.")
+    if reply.clock == "decision" and answers.decision_on is None:
+        raise ReplyError("Enter the date on the decision letter.")
     if reply_on and reply_on < sent:
         raise ReplyError(
             "The date of their answer must be on or after the day you sent your letter."
         )
     kind = letters[follows].deadline
     work = _Work(follows, kind, reply, today, sent, method, reply_on)
+    work.decision_on = answers.decision_on if reply.clock == "decision" else None
+    work.northern_ireland = answers.in_northern_ireland
     _CLOCK_RULES[reply.clock](work)
     if reply.clock not in ("restart-from-reply", "paused"):
         work.their += _next_letter_dates(work)
@@ -372,6 +420,9 @@ def where_you_stand(answers: Answers, today: date | None = None) -> Standing:
         your_dates=tuple(work.yours),
         next_steps=work.steps,
         keep_meeting_requirements=reply.requirements or follows in REQUIREMENT_LETTERS,
+        decision_on=work.decision_on,
+        # Not the letter they have just sent (a correction already asked for, say).
+        also_letters=tuple(i for i in reply.also if i != follows),
     )
 
 
@@ -398,6 +449,8 @@ class _Work:
         self.their: list[DateLine] = []
         self.yours: list[DateLine] = []
         self.steps = reply.steps_after(follows)
+        self.decision_on: date | None = None
+        self.northern_ireland = False
 
     def due_line(
         self,
@@ -559,6 +612,47 @@ def _answered_by_kind(w: _Work) -> None:
         _answered(w)
 
 
+def _decision(w: _Work) -> None:
+    """A decision about their benefit (a sanction, say): the first letter's own date still
+    stands, and the claimant's own deadline is the month to ask for it to be looked at again
+    (deadlines.last_day_for_mandatory_reconsideration)."""
+    w.due_line()
+    assert w.decision_on is not None  # where_you_stand() refuses the answers without it
+    found = deadlines.last_day_for_mandatory_reconsideration(w.decision_on)
+    w.new_due = found
+    w.yours.append(
+        DateLine(
+            "mr-last-day",
+            "Last day for your request to look again (mandatory reconsideration) to reach them",
+            found.due,
+            found.rule,
+        )
+    )
+    w.status = "decided"
+
+
+def _appeal(w: _Work) -> None:
+    """The reconsideration notice did not change the decision: the tribunal route, which
+    sarkit explains but does not write. In Great Britain the appeal must reach the tribunal
+    within one month of the notice being sent; Northern Ireland's rules were not read, so
+    there the person is told to check the notice and no date is given."""
+    w.due_line()
+    w.answered_line("The date on the mandatory reconsideration notice")
+    w.status = "appeal"
+    if w.northern_ireland:
+        return
+    found = deadlines.last_day_to_appeal_after_reconsideration(w.replied)
+    w.new_due = found
+    w.yours.append(
+        DateLine(
+            "appeal-last-day",
+            "Last day for your appeal to reach the tribunal",
+            found.due,
+            found.rule,
+        )
+    )
+
+
 _CLOCK_RULES = {
     "no-reply": _no_reply,
     "none": _none,
@@ -570,6 +664,8 @@ _CLOCK_RULES = {
     "review-answered": _review_answered,
     "acknowledged": _acknowledged,
     "answered-by-kind": _answered_by_kind,
+    "decision": _decision,
+    "appeal": _appeal,
 }
 
 
@@ -685,7 +781,21 @@ def explain(
 
 # --- the calendar -------------------------------------------------------------------------------
 
-CALENDAR_DATES = ("due", "extended-due", "new-due", "review-last-day", "ico-last-day")
+CALENDAR_DATES = (
+    "due",
+    "extended-due",
+    "new-due",
+    "review-last-day",
+    "ico-last-day",
+    "mr-last-day",
+    "appeal-last-day",
+)
+
+
+_OWN_DEADLINE_SUMMARIES = {
+    "mr-last-day": "Last day for your mandatory reconsideration request to reach them",
+    "appeal-last-day": "Last day for your appeal to reach the tribunal",
+}
 
 
 def calendar(standing: Standing, link: str) -> bytes:
@@ -701,6 +811,12 @@ def calendar(standing: Standing, link: str) -> bytes:
         uid = f"{standing.follows}-{line.key}"
         if line.key in ("due", "extended-due", "new-due"):
             entries += due_and_reminder(line.date, standing.letter_title, description, uid)
+        elif line.key in _OWN_DEADLINE_SUMMARIES:
+            # The claimant's own last day is about the decision, not the letter they sent.
+            summary = f"{_OWN_DEADLINE_SUMMARIES[line.key]} ({long_date(line.date)})"
+            entries.append(
+                CalendarEntry(line.date, summary, description, f"{uid}-{line.date}@sarkit")
+            )
         else:
             summary = f"{line.label} {long_date(line.date)}: {standing.letter_title}"
             entries.append(

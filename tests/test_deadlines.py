@@ -33,6 +33,8 @@ from sarkit.deadlines import (
     deadline_for_sar,
     deadline_for_sar_extended,
     is_uk_working_day,
+    last_day_for_mandatory_reconsideration,
+    last_day_to_appeal_after_reconsideration,
     last_day_to_ask_for_internal_review,
     last_day_to_complain_to_ico_data_protection,
     last_day_to_complain_to_ico_foi,
@@ -700,3 +702,29 @@ def test_foi_deadline_is_always_twenty_working_days_on(received):
     due = deadline_for_foi(received).due
     assert is_uk_working_day(due)
     assert working_days_between(received, due) == 20
+
+
+# Worked by hand from a calendar: one month from the date on the notice, the same date next month
+# or that month's last day, never moved (the claimant's own deadline).
+@pytest.mark.parametrize(
+    ("notice", "last_day", "moved_words"),
+    [
+        (date(2026, 11, 18), date(2026, 12, 18), ""),  # a Friday
+        (date(2027, 1, 31), date(2027, 2, 28), "It is not moved, even though it is a Sunday"),
+        (date(2026, 12, 26), date(2027, 1, 26), ""),  # a Tuesday
+        (date(2026, 12, 30), date(2027, 1, 30), "It is not moved, even though it is a Saturday"),
+    ],
+)
+def test_appeal_after_a_reconsideration_is_one_month_from_the_notice_never_moved(
+    notice, last_day, moved_words
+):
+    found = last_day_to_appeal_after_reconsideration(notice)
+    assert found.due == last_day
+    assert "rule 22(2)(d)(i)" in found.rule and "Check the time limit on your notice" in found.rule
+    assert moved_words in found.rule
+
+
+def test_reconsideration_after_a_decision_on_31_october_is_due_on_30_november():
+    found = last_day_for_mandatory_reconsideration(date(2026, 10, 31))
+    assert found.due == date(2026, 11, 30)
+    assert "November 2026 has no 31st" in found.rule

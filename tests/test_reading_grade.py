@@ -32,3 +32,30 @@ def test_no_letter_summary_is_long_or_hard():
         summary = get_letter(letter_id).summary
         assert len(summary.split()) <= 36, letter_id
         assert textstat.flesch_kincaid_grade(summary) <= 8, (letter_id, summary)
+
+
+# The reply types for before and after a sanction (issue 16) are read by people under the most
+# pressure: their explanations (Markdown marks taken out) stay at grade 6 or below too.
+SANCTION_REPLIES = (
+    "sanctioned",
+    "notes-wrong",
+    "corrected",
+    "refused-rectification",
+    "no-automated-decision",
+    "reconsideration-refused",
+)
+
+
+@pytest.mark.parametrize("reply_id", SANCTION_REPLIES)
+@pytest.mark.parametrize("northern_ireland", [False, True], ids=["gb", "ni"])
+def test_the_sanction_reply_explanations_read_at_grade_6_or_below(reply_id, northern_ireland):
+    from sarkit.replies import explain, get_reply
+    from tests.test_replies import standing_for
+
+    follows = get_reply(reply_id).after[0]
+    nation = "northern-ireland" if northern_ireland else "england"
+    text = explain(
+        standing_for(follows, reply_id, nation=nation), northern_ireland=northern_ireland
+    )
+    plain = text.replace("#", "").replace("*", "")
+    assert textstat.flesch_kincaid_grade(plain) <= GRADE, (reply_id, plain)

@@ -262,6 +262,102 @@ CONTENT = {
             "Keep meeting your work-search requirements",
         ],
     ),
+    # Before and after a sanction (issue 16). A first next letter of None: no letter follows.
+    "sanctioned": (
+        (
+            "provider-questions",
+            "dwp-sar",
+            "site-sar",
+            "sensitive-data",
+            "objection",
+            "erasure",
+            "rectification",
+            "automated-decisions",
+        ),
+        "mandatory-reconsideration",
+        "decision",
+        [
+            "**mandatory reconsideration**",
+            "**one month from the date on the decision letter**",
+            "regulation 5 of the Universal Credit, Personal Independence Payment",
+            "(Decisions and Appeals) Regulations 2013",
+            "**good reason**",
+            "**the evidence**",
+            "**correct**",
+            "**a copy of your data**",
+            "Keep meeting your work-search requirements while you ask",
+        ],
+    ),
+    "notes-wrong": (
+        ("dwp-sar", "site-sar", "sensitive-data", "provider-questions", "automated-decisions"),
+        "rectification",
+        "none",
+        [
+            "refused to register",
+            "**corrected** (UK GDPR Article 16)",
+            "your own statement",
+            "Article 18(1)(a)",
+            "Article 19",
+            "**one month**",
+            "Articles 12(3) and 12A",
+            "Keep meeting your work-search requirements while you ask",
+        ],
+    ),
+    "corrected": (
+        ("rectification",),
+        None,
+        "none",
+        [
+            "put the record right",
+            "Article 19",
+            "one month from the date on the decision letter",
+            "You do not need to do anything more",
+            "**Keep a copy**",
+            "Keep meeting your work-search requirements",
+        ],
+    ),
+    "refused-rectification": (
+        ("rectification",),
+        "controller-complaint",
+        "answered",
+        [
+            "Article 12(4)",
+            "your own statement to it (Article 16)",
+            "**complaint to them**",
+            "section 164A of the Data Protection Act 2018",
+            "you can complain to the ICO",
+            "**three months**",
+            "Keep meeting your work-search requirements while you ask",
+        ],
+    ),
+    "no-automated-decision": (
+        ("automated-decisions",),
+        None,
+        "answered",
+        [
+            "**solely**",
+            "Articles 22A to 22D",
+            "a person was part of the decision",
+            "**a copy of your data** (Article 15)",
+            "You do not have to do anything more",
+        ],
+    ),
+    "reconsideration-refused": (
+        ("mandatory-reconsideration",),
+        None,
+        "appeal",
+        [
+            "**appeal to a tribunal**",
+            "We do not write the appeal",
+            "**HM Courts & Tribunals Service**",
+            "form **SSCS1**",
+            "**within one month** of the date the notice was sent to you",
+            "rule 22(2)(d)(i) of the Tribunal Procedure (First-tier Tribunal) (Social "
+            "Entitlement Chamber) Rules 2008",
+            "**Check the time limit on your mandatory reconsideration notice**",
+            "Keep meeting your work-search requirements while you appeal",
+        ],
+    ),
 }
 
 # Any standing to render an explanation with: the first letter each reply follows, sent first
@@ -269,6 +365,7 @@ CONTENT = {
 SENT = date(2026, 10, 1)
 ANSWERED = date(2026, 10, 12)
 TODAY = date(2026, 11, 20)
+DECIDED = date(2026, 10, 31)  # the date on a decision letter, for the replies after a decision
 
 
 def standing_for(
@@ -279,8 +376,12 @@ def standing_for(
     sent_method="first-class",
     reply_on=ANSWERED,
     today=TODAY,
+    decision_on=DECIDED,
+    nation="england",
 ):
     answers = Answers(
+        nation=nation,
+        decision_on=decision_on,
         follows=follows,
         reply=reply,
         sent_on=sent_on,
@@ -311,7 +412,10 @@ def test_reply_file_loads_and_says_what_it_follows_and_leads_to(reply_id):
     assert reply.after == after
     assert reply.clock == clock and clock in CLOCKS
     assert reply.question and reply.title and reply.hint
-    assert reply.next_after(after[0])[0] == first_next
+    if first_next is None:  # sarkit explains, and writes no letter
+        assert reply.next_after(after[0]) == ()
+    else:
+        assert reply.next_after(after[0])[0] == first_next
 
 
 @pytest.mark.parametrize("reply_id", list(CONTENT))
@@ -320,10 +424,14 @@ def test_reply_leads_only_to_letters_that_exist_and_can_follow_that_letter(reply
     reply = get_reply(reply_id)
     for follows in reply.after:
         steps = reply.steps_after(follows)
-        assert steps, f"{reply_id} after {follows} leads nowhere"
-        for letter_id in (i for step in steps for i in step):
+        # Leading nowhere must be said in the file ("next: []", or the letter mapped to []).
+        said_none = reply.steps in ({"*": ()}, {}) or reply.steps.get(follows) == ()
+        assert steps or said_none, f"{reply_id} after {follows} leads nowhere"
+        for letter_id in (*(i for step in steps for i in step), *reply.also):
             spec = letters[letter_id]  # KeyError if the letter does not exist
-            if spec.group != "first":
+            # A follow-up or reply letter says which letters it follows (letters.py checks
+            # it); the letters for before and after a sanction ("more") stand alone.
+            if spec.group in ("follow-up", "reply"):
                 assert follows in spec.follows, (
                     f"{reply_id}: {letter_id} cannot follow {follows} (its `follows` says "
                     f"{spec.follows})"
@@ -390,7 +498,29 @@ def test_replies_for_each_letter_are_the_ones_that_fit_it():
         "said-mandatory",
         "said-voluntary",
         "said-shared",
+        "sanctioned",
+        "notes-wrong",
     ]
+    assert [r.id for r in replies_for("rectification")] == [
+        "no-reply",
+        "acknowledged",
+        "sanctioned",
+        "corrected",
+        "refused-rectification",
+    ]
+    assert [r.id for r in replies_for("automated-decisions")] == [
+        "no-reply",
+        "acknowledged",
+        "sanctioned",
+        "notes-wrong",
+        "no-automated-decision",
+    ]
+    assert [r.id for r in replies_for("mandatory-reconsideration")] == [
+        "no-reply",
+        "acknowledged",
+        "reconsideration-refused",
+    ]
+    assert "sanctioned" not in [r.id for r in replies_for("dwp-foi")]
     site = [r.id for r in replies_for("site-sar")]
     assert site[0] == "no-reply" and "not-controller" in site and "asked-for-id" in site
     assert "not-controller" not in [r.id for r in replies_for("dwp-sar")]
@@ -907,3 +1037,136 @@ def test_a_phrase_signal_matches_whole_words_in_any_case_and_spacing():
     signal = next(s for s in get_reply("acknowledged").signals if s.source == "we aim to respond")
     assert signal.pattern.search("We  aim\nto RESPOND within")
     assert not signal.pattern.search("we aim to responder")
+
+
+# --- before and after a sanction (issue 16) ---------------------------------------------------
+# Dates worked out by hand: November has 30 days, so a decision dated Sat 31 Oct 2026 gives Mon
+# 30 Nov 2026 (St Andrew's Day in Scotland, not moved: the claimant's own deadline is never
+# moved later); February 2027 has 28 days, so a notice dated Sun 31 Jan 2027 gives Sun 28 Feb
+# 2027, not moved to Monday.
+
+
+def test_a_sanction_gives_the_month_to_ask_them_to_look_again_from_the_decision_date():
+    s = standing_for("dwp-sar", "sanctioned", decision_on=date(2026, 10, 31))
+    line = s.date_line("mr-last-day")
+    assert line and line.date == date(2026, 11, 30)
+    assert line in s.your_dates
+    assert "November 2026 has no 31st" in line.rule and "regulation 5" in line.rule
+    assert "It is not moved" in line.rule
+    assert s.decision_on == date(2026, 10, 31) and s.status == "decided"
+    assert s.keep_meeting_requirements
+
+
+def test_a_sanction_ticks_the_reconsideration_and_offers_correction_and_a_copy_beside_it():
+    s = standing_for("provider-questions", "sanctioned")
+    assert s.now_letters == ("mandatory-reconsideration",)
+    assert s.also_letters == ("rectification", "dwp-sar")
+    assert s.next_letters == ("mandatory-reconsideration", "rectification", "dwp-sar")
+
+
+def test_a_decision_dated_before_the_letter_was_sent_is_accepted():
+    # A SAR sent on 1 October after a sanction decided on 15 September: one month, 15 October.
+    s = standing_for("dwp-sar", "sanctioned", decision_on=date(2026, 9, 15), reply_on=None)
+    assert s.date_line("mr-last-day").date == date(2026, 10, 15)
+
+
+def test_a_sanction_without_the_decision_date_asks_for_it():
+    with pytest.raises(ReplyError, match="decision letter"):
+        standing_for("dwp-sar", "sanctioned", decision_on=None)
+
+
+def test_a_refused_reconsideration_gives_one_month_from_the_notice_for_the_appeal():
+    s = standing_for(
+        "mandatory-reconsideration",
+        "reconsideration-refused",
+        sent_on=date(2026, 12, 1),
+        reply_on=date(2027, 1, 31),
+        today=date(2027, 2, 1),
+    )
+    line = s.date_line("appeal-last-day")
+    assert line and line.date == date(2027, 2, 28)
+    assert "rule 22(2)(d)(i)" in line.rule and "It is not moved" in line.rule
+    assert "Check the time limit on your notice" in line.rule
+    assert s.next_letters == ()  # sarkit explains the appeal, and writes no letter for it
+
+
+def test_in_northern_ireland_a_refused_reconsideration_names_the_appeals_service_and_no_date():
+    s = standing_for(
+        "mandatory-reconsideration", "reconsideration-refused", nation="northern-ireland"
+    )
+    assert s.date_line("appeal-last-day") is None
+    text = one_line(explain(s, northern_ireland=True))
+    assert "**the Appeals Service**" in text
+    assert "**Check the time limit on your mandatory reconsideration notice.**" in text
+    assert "SSCS1" not in text and "DWP" not in text
+
+
+def test_no_answer_yet_to_a_reconsideration_writes_no_letter_and_says_there_is_no_fixed_time():
+    s = standing_for("mandatory-reconsideration", "no-reply")
+    assert s.next_letters == () and s.status == "no-time-limit"
+    text = one_line(explain(s))
+    assert "no fixed time in law" in text and "Keep meeting your work-search requirements" in text
+
+
+def test_no_answer_to_a_request_to_correct_a_record_leads_to_a_complaint_to_them():
+    s = standing_for("rectification", "no-reply")
+    assert s.status == "late" and s.now_letters == ("controller-complaint",)
+    assert "**complaint to them**" in explain(s)
+
+
+def test_the_calendar_holds_the_last_day_to_ask_them_to_look_again():
+    from icalendar import Calendar
+
+    s = standing_for(
+        "dwp-sar", "sanctioned", decision_on=date(2026, 10, 31), today=date(2026, 11, 10)
+    )
+    events = Calendar.from_ical(calendar(s, "https://sarkit.example/replies/start")).walk("VEVENT")
+    mr = [e for e in events if "mandatory reconsideration" in str(e["SUMMARY"])]
+    assert len(mr) == 1
+    assert mr[0].decoded("DTSTART") == date(2026, 11, 30)
+    assert "30 November 2026" in str(mr[0]["SUMMARY"])
+    assert "regulation 5" in str(mr[0]["DESCRIPTION"])
+    assert "https://sarkit.example/replies/start" in str(mr[0]["DESCRIPTION"])
+
+
+def test_a_reply_file_may_say_on_purpose_that_no_letter_follows(tmp_path):
+    head = "---\nid: none\nafter: any\nquestion: Q\ntitle: T\nclock: none\n"
+    (tmp_path / "said").mkdir()
+    (tmp_path / "said" / "none.md").write_text(head + "next: []\n---\nBody\n", encoding="utf-8")
+    assert all_replies(tmp_path / "said")["none"].steps_after("dwp-sar") == ()
+    (tmp_path / "unsaid").mkdir()
+    (tmp_path / "unsaid" / "none.md").write_text(head + "---\nBody\n", encoding="utf-8")
+    with pytest.raises(ReplyError, match=r"next: \[\]"):
+        all_replies(tmp_path / "unsaid")
+
+
+def test_the_calendar_holds_the_last_day_for_the_appeal_but_not_in_northern_ireland():
+    from icalendar import Calendar
+
+    def appeal_events(nation):
+        s = standing_for(
+            "mandatory-reconsideration",
+            "reconsideration-refused",
+            sent_on=date(2026, 11, 2),
+            reply_on=date(2026, 11, 18),
+            today=date(2026, 11, 20),
+            nation=nation,
+        )
+        events = Calendar.from_ical(calendar(s, "https://sarkit.example/replies/start"))
+        return [e for e in events.walk("VEVENT") if "tribunal" in str(e["SUMMARY"])]
+
+    (event,) = appeal_events("england")
+    assert event.decoded("DTSTART") == date(2026, 12, 18)  # 18 November plus one month
+    assert "rule 22(2)(d)(i)" in str(event["DESCRIPTION"])
+    assert appeal_events("northern-ireland") == []
+
+
+def test_after_a_sanction_the_letter_already_sent_is_not_offered_again():
+    s = standing_for("rectification", "sanctioned")
+    assert s.next_letters == ("mandatory-reconsideration", "dwp-sar")
+    s = standing_for("dwp-sar", "sanctioned")
+    assert s.next_letters == ("mandatory-reconsideration", "rectification")
+    assert "The **copy of your data** you asked DWP for" in explain(s)
+    assert "already asked them to **correct**" in explain(
+        standing_for("rectification", "sanctioned")
+    )

@@ -54,6 +54,7 @@ SESSION_KEYS = {
     "sent_method",
     "reply",
     "reply_on",
+    "decision_on",
     "letters",
     "sent_letters",
     "asked",
@@ -103,6 +104,7 @@ def walk(
     method="first-class",
     reply="no-reply",
     reply_on=None,
+    decision_on=None,
     letters=None,
     site="myworksearch",
     provider="seetec",
@@ -123,7 +125,9 @@ def walk(
         ),
         ("/replies/what-happened", {"reply": reply}),
     ]
-    if reply != "no-reply":
+    if decision_on is not None:  # after a decision, its date instead of the answer's
+        steps.append(("/replies/when-decided", {"decision_on": list(decision_on)}))
+    elif reply != "no-reply":
         steps.append(
             (
                 "/replies/when-answered",
@@ -228,6 +232,9 @@ def test_overdue_sar_from_start_to_the_letters_page(app, client):
         "sensitive-data",
         "objection",
         "erasure",
+        "rectification",
+        "automated-decisions",
+        "mandatory-reconsideration",
     ]
     assert labels["dwp-sar"] == "Your request to DWP for a copy of your data"
     assert page.select_one(".govuk-back-link")["href"] == "/replies/where-you-live"
@@ -785,3 +792,203 @@ def test_part_answered_leads_to_an_internal_review(client):
 
 def radio_or_checkbox_values(page, name: str) -> list[str]:
     return [i["value"] for i in page.find_all("input", {"name": name})]
+
+
+# --- before and after a sanction (issue 16) -----------------------------------------------------
+# Today is Fri 20 Nov 2026. A decision dated Sat 31 Oct 2026: November has no 31st, so the request
+# to look again must reach them by Mon 30 Nov 2026 (St Andrew's Day, not moved: the claimant's own
+# deadline). Worked by hand; deadlines.last_day_for_mandatory_reconsideration agrees.
+SANCTION_GROUNDS = "I did register, on 3 November. I had a good reason for missing the appointment."
+
+
+def test_a_sanction_asks_the_decision_date_and_ends_in_a_reconsideration_letter(
+    app, client, monkeypatch
+):
+    # The letter is dated today too (answers.date): the same fixed day as the pages.
+    monkeypatch.setattr("sarkit.answers.today_in_london", lambda: TODAY)
+    client.get("/replies/start")
+    answer(client, "/replies/where-you-live", {"nation": "england"})
+    answer(client, "/replies/which-letter", {"follows": "dwp-sar"})
+    answer(
+        client, "/replies/when-sent", {"sent_on": ["1", "10", "2026"], "sent_method": "first-class"}
+    )
+    page = get_page(client, "/replies/what-happened")
+    labels = radio_labels(page, "reply")
+    assert labels["sanctioned"].startswith("They have sanctioned me") and "notes-wrong" in labels
+    assert answer(client, "/replies/what-happened", {"reply": "sanctioned"}) == (
+        "/replies/when-decided"
+    )
+
+    page = get_page(client, "/replies/when-decided")
+    assert text_of(page.h1) == "What date is on the decision letter?"
+    assert page.select_one(".govuk-back-link")["href"] == "/replies/what-happened"
+    assert answer(client, "/replies/when-decided", {"decision_on": ["31", "10", "2026"]}) == (
+        "/replies/where-you-stand"
+    )
+
+    page = get_page(client, "/replies/where-you-stand")
+    text = text_of(page)
+    assert text_of(page.h1) == "They made a decision about your benefit"
+    assert page.select_one(".govuk-back-link")["href"] == "/replies/when-decided"
+    assert "Your request must reach them by Monday 30 November 2026" in text
+    rows = {
+        text_of(row.select_one(".govuk-summary-list__key")): text_of(
+            row.select_one(".govuk-summary-list__value")
+        )
+        for row in page.select(".govuk-summary-list__row")
+    }
+    label = "Last day for your request to look again (mandatory reconsideration) to reach them"
+    assert rows[label].startswith("Monday 30 November 2026")
+    assert "November 2026 has no 31st" in rows[label]
+    assert "Keep doing what your work coach or claimant commitment asks" in text
+    assert checked(page, "letters") == ["mandatory-reconsideration"]
+    boxes = [i["value"] for i in page.find_all("input", {"name": "letters"})]
+    # A copy of the data is offered too, but not here: a request for it is the letter sent.
+    assert boxes == ["mandatory-reconsideration", "rectification"]
+    ics = page.find("a", href="/replies/dates.ics")
+    assert ics is not None
+
+    where = answer(client, "/replies/where-you-stand", {"letters": ["mandatory-reconsideration"]})
+    assert where == "/replies/website"
+    answer(client, "/replies/website", {"site": "myworksearch"})
+    answer(client, "/replies/who-told-you", {"provider": "seetec"})
+    assert_session_is_not_personal(app, client)
+    assert session_of(app, client)["replies"]["decision_on"] == "2026-10-31"
+
+    page = get_page(client, "/replies/your-details")
+    assert (
+        "The decision letter is dated Saturday 31 October 2026. Your request to look again "
+        "must reach them by Monday 30 November 2026."
+    ) in text_of(page)
+    assert text_of(page.find("label", attrs={"for": "grounds"})) == (
+        "In your own words, why is the decision wrong?"
+    )
+    response = client.post(
+        "/replies/your-details",
+        data={**DETAILS, "grounds": SANCTION_GROUNDS, "csrf_token": csrf_token_from(page)},
+    )
+    letters = get_letters_page(response)
+    assert hidden_fields(letters)["decision_on"] == "2026-10-31"
+    letter = text_of(letters.select_one("#text-mandatory-reconsideration"))
+    assert "the decision dated 31 October 2026" in letter
+    assert "the month for asking ends on 30 November 2026" in letter
+    assert "regulation 5 of the Universal Credit" in letter
+    assert SANCTION_GROUNDS in letter
+    assert "I will keep meeting my requirements" in letter
+    assert_session_is_not_personal(app, client)
+
+
+def test_the_reply_calendar_holds_the_last_day_to_ask_them_to_look_again(client):
+    from icalendar import Calendar
+
+    walk(client, reply="sanctioned", decision_on=("31", "10", "2026"))
+    response = client.get("/replies/dates.ics")
+    assert response.status_code == 200
+    events = Calendar.from_ical(response.data).walk("VEVENT")
+    mr = [e for e in events if "mandatory reconsideration" in str(e["SUMMARY"])]
+    assert len(mr) == 1, [str(e["SUMMARY"]) for e in events]
+    assert mr[0].decoded("DTSTART") == date(2026, 11, 30)
+    assert "regulation 5" in str(mr[0]["DESCRIPTION"])
+    assert "/replies/start?" in str(mr[0]["DESCRIPTION"])
+    assert NAME not in response.data.decode()
+
+
+def test_a_decision_dated_before_the_letter_is_accepted_but_not_one_after_today(client):
+    walk(client, reply="sanctioned", decision_on=("15", "9", "2026"))
+    page = get_page(client, "/replies/where-you-stand")
+    # 15 September 2026 plus one month: Thursday 15 October 2026, gone by 20 November.
+    assert "ended on Thursday 15 October 2026" in text_of(page)
+    assert "accept it late" in text_of(page)
+    page = post_again(client, "/replies/when-decided", {"decision_on": ["21", "11", "2026"]})
+    assert error_summary(page) == [
+        ("The date on the decision letter must be today or in the past", "#decision_on-day")
+    ]
+
+
+def test_their_notes_are_wrong_leads_to_a_correction_in_the_claimants_words(client):
+    walk(client, reply="notes-wrong", reply_on=("10", "11", "2026"), letters=["rectification"])
+    page = get_page(client, "/replies/your-details")
+    assert text_of(page.find("label", attrs={"for": "grounds"})) == (
+        "What is wrong in their notes, and what is right?"
+    )
+    wrong = "The note says I refused to register. I did not refuse."
+    response = client.post(
+        "/replies/your-details",
+        data={**DETAILS, "grounds": wrong, "csrf_token": csrf_token_from(page)},
+    )
+    letter = text_of(get_letters_page(response).select_one("#text-rectification"))
+    assert wrong in letter and "Article 16" in letter
+
+
+def test_a_refused_reconsideration_explains_the_tribunal_and_writes_no_letter(client):
+    client.get("/replies/start")
+    answer(client, "/replies/where-you-live", {"nation": "england"})
+    answer(client, "/replies/which-letter", {"follows": "mandatory-reconsideration"})
+    answer(client, "/replies/when-sent", {"sent_on": ["2", "11", "2026"], "sent_method": "by-hand"})
+    answer(client, "/replies/what-happened", {"reply": "reconsideration-refused"})
+    page = get_page(client, "/replies/when-answered")
+    assert text_of(page.h1) == "What date is on the mandatory reconsideration notice?"
+    assert "The time to appeal runs from it" in text_of(page)
+    answer(client, "/replies/when-answered", {"reply_on": ["18", "11", "2026"]})
+    page = get_page(client, "/replies/where-you-stand")
+    text = text_of(page)
+    # 18 November 2026 plus one month: Friday 18 December 2026.
+    assert "Your appeal must reach it by Friday 18 December 2026" in text
+    assert "SSCS1" in text and "HM Courts & Tribunals Service" in text
+    assert "We do not write a letter for this" in text
+    assert page.find("input", {"name": "letters"}) is None
+
+
+def test_in_northern_ireland_a_refused_reconsideration_points_to_the_appeals_service(client):
+    client.get("/replies/start")
+    answer(client, "/replies/where-you-live", {"nation": "northern-ireland"})
+    answer(client, "/replies/which-letter", {"follows": "mandatory-reconsideration"})
+    answer(client, "/replies/when-sent", {"sent_on": ["2", "11", "2026"], "sent_method": "by-hand"})
+    answer(client, "/replies/what-happened", {"reply": "reconsideration-refused"})
+    answer(client, "/replies/when-answered", {"reply_on": ["18", "11", "2026"]})
+    main = get_page(client, "/replies/where-you-stand").select_one("main")
+    text = text_of(main)
+    assert "the Appeals Service" in text
+    assert "Check the time limit on your mandatory reconsideration notice" in text
+    assert "18 December 2026" not in text and "DWP" not in text
+
+
+def test_no_automated_decision_ticks_nothing_and_offers_a_copy_of_the_data(client):
+    client.get("/replies/start")
+    answer(client, "/replies/where-you-live", {"nation": "england"})
+    answer(client, "/replies/which-letter", {"follows": "automated-decisions"})
+    answer(client, "/replies/when-sent", {"sent_on": ["1", "10", "2026"], "sent_method": "email"})
+    answer(client, "/replies/what-happened", {"reply": "no-automated-decision"})
+    answer(client, "/replies/when-answered", {"reply_on": ["20", "10", "2026"]})
+    page = get_page(client, "/replies/where-you-stand")
+    assert checked(page, "letters") == []
+    assert [i["value"] for i in page.find_all("input", {"name": "letters"})] == ["dwp-sar"]
+    assert "You do not need to write another letter" in text_of(page)
+
+
+def test_a_pasted_sanction_letter_asks_to_check_its_date_as_the_decision_date(app, client):
+    # Written for this test, not a public letter; dated before the SAR was sent (1 October).
+    sanction = (
+        "Department for Work and Pensions\n28 September 2026\nDear Sam,\nWe have decided to "
+        "reduce your Universal Credit because you did not attend your appointment. A sanction "
+        "has been applied."
+    )
+    to_what_happened(client, follows="dwp-sar")
+    page = read_answer(client, {"text": sanction})
+    assert checked(page, "reply") == ["sanctioned"]
+    response = client.post(
+        "/replies/read/confirm",
+        data={"reply": "sanctioned", "reply_on": "2026-09-28", "csrf_token": csrf_token_from(page)},
+    )
+    assert response.headers["Location"] == "/replies/when-decided"
+    st = session_of(app, client)["replies"]
+    assert st["decision_on"] == "2026-09-28" and "reply_on" not in st
+    page = get_page(client, "/replies/when-decided")
+    assert page.find("input", id="decision_on-day")["value"] == "28"
+    assert answer(client, "/replies/when-decided", {"decision_on": ["28", "9", "2026"]}) == (
+        "/replies/where-you-stand"
+    )
+    # 28 September plus one month: Wednesday 28 October 2026, gone by 20 November.
+    assert "ended on Wednesday 28 October 2026" in text_of(
+        get_page(client, "/replies/where-you-stand")
+    )

@@ -393,3 +393,43 @@ def test_because_quotes_their_sentence_not_a_fragment():
     assert found.because[0] == "We do not hold the information you asked for."
     assert len(found.because[1]) <= 142 and found.because[1].startswith("…")
     assert "is not held" in found.because[1]
+
+
+# --- the replies before and after a sanction (issue 16) -----------------------------------------
+# No public reply of these kinds is in the corpus yet, so their signals are kept narrow and are
+# checked on sentences written for this test (invented, not public letters), and they must not
+# move the corpus: no corpus letter scores for them at all.
+SANCTION_KINDS = {
+    "sanctioned": "Dear Mr Example\nWe have decided to reduce your Universal Credit because you "
+    "did not attend your appointment. A sanction has been applied from 3 November 2026.",
+    "reconsideration-refused": "Mandatory Reconsideration Notice\nWe have looked at the decision "
+    "again. The decision has not been changed.\nIf you disagree, you can appeal to an "
+    "independent tribunal.",
+    "corrected": "Thank you for your request. We have corrected your record, and the note of "
+    "3 November now reads as you asked.",
+    "refused-rectification": "We have reviewed the entry. We will not amend the record, as we "
+    "believe the note is accurate.",
+    "no-automated-decision": "No decision about your claim has been made based solely on "
+    "automated processing. A human decision maker reviewed every decision.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SANCTION_KINDS))
+def test_the_words_of_a_sanction_reply_are_read_as_its_kind(kind):
+    assert read_text(SANCTION_KINDS[kind]).kind == kind
+
+
+def test_no_corpus_letter_scores_for_the_sanction_reply_kinds():
+    entries = [(CORPUS, e) for e in corpus()] + [(SECOND_SET, e) for e in second_set()]
+    for folder, entry in entries:
+        found = read_text((folder / entry["file"]).read_text(encoding="utf-8"))
+        scored = {k for k, v in dict(found.scores).items() if v and k in SANCTION_KINDS}
+        assert not scored, f"{entry['file']} now scores for {scored}"
+
+
+def test_a_foi_answer_about_sanction_figures_is_not_read_as_a_sanction():
+    text = (
+        "Freedom of Information request\nYou asked how many times a sanction has been applied "
+        "in 2025. Your Universal Credit will be reduced is the wording used in decision letters."
+    )
+    assert read_text(text).kind != "sanctioned"

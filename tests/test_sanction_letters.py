@@ -150,3 +150,45 @@ def test_a_letter_before_claim_is_only_for_advisers_and_only_after_a_complaint()
     for law in ("section 167", "Article 79", "Article 82", "section 168"):
         assert law in text
     assert "14 days after you receive this letter" in text
+
+
+# --- the complaint to the controller after these letters (the reply helper's next step) --------
+
+
+def test_a_complaint_after_a_refused_correction_names_the_request_and_what_to_put_right():
+    text = one_line(
+        letter_text(
+            CATALOGUE,
+            "controller-complaint",
+            follows="rectification",
+            reply="refused-rectification",
+            sent_on="2026-10-01",
+            sent_method="email",
+            reply_on="2026-10-20",
+            date="2026-11-20",
+        )
+    )
+    assert "I sent you my request to correct my personal data by email on 1 October 2026" in text
+    assert "On 20 October 2026 you refused to correct my record." in text
+    assert "correct the record, or add my statement to it (Article 16)" in text
+    assert "restrict its use while you check it (Article 18(1)(a))" in text
+    assert "tell those you gave it to (Article 19)" in text
+    assert "section 164A of the Data Protection Act 2018" in text
+    assert "subject access request" not in text and "a copy of all my personal data" not in text
+
+
+def test_a_complaint_after_an_unanswered_automated_decisions_request_asks_for_the_answer():
+    text = one_line(
+        letter_text(
+            CATALOGUE,
+            "controller-complaint",
+            follows="automated-decisions",
+            reply="no-reply",
+            sent_on="2026-10-01",
+            sent_method="email",
+            date="2026-11-20",
+        )
+    )
+    assert "my request about automated decisions" in text
+    assert "Articles 15(1)(h) and 22A to 22D" in text
+    assert "I have not received an answer." in text

@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from sarkit import packs, replies, reply_files, reply_reader
+from sarkit import deadlines, packs, replies, reply_files, reply_reader
 from sarkit.answers import (
     DEFAULT_MAX_LENGTH,
     MAX_LENGTH,
@@ -47,6 +47,7 @@ from sarkit.web.posted_answers import answers_from_form, show_errors
 from sarkit.web.replies_forms import (
     AnsweredForm,
     ConfirmReadForm,
+    DecisionForm,
     DetailsForm,
     LetterForm,
     NationForm,
@@ -75,6 +76,12 @@ def _asked(st: dict) -> set[str]:
     return set(st.get("asked", ()))
 
 
+def _clock(st: dict) -> str:
+    """The clock of the answer chosen (how it changes the dates), or "" before one is."""
+    reply = replies.all_replies().get(st.get("reply", ""))
+    return reply.clock if reply else ""
+
+
 def _unlisted_or_asked(what: str, listed: str, unlisted: str) -> Callable[[dict], bool]:
     """A question about the website or the organisation is asked unless the first letter's
     return link already named it (or the person asked to change it)."""
@@ -92,7 +99,16 @@ FLOW = Flow(
         Step(
             "replies.when_answered",
             lambda st: "reply_on" in st,
-            applies=lambda st: st.get("reply", "no-reply") != "no-reply",
+            applies=lambda st: (
+                st.get("reply", "no-reply") != "no-reply" and _clock(st) != "decision"
+            ),
+        ),
+        # After a decision (a sanction): the date on the decision letter, which starts the
+        # month to ask for a mandatory reconsideration. It may come before the letter sent.
+        Step(
+            "replies.when_decided",
+            lambda st: "decision_on" in st,
+            applies=lambda st: _clock(st) == "decision",
         ),
         Step("replies.where_you_stand", lambda st: bool(st.get("letters"))),
         Step(
@@ -129,6 +145,7 @@ def _answers(st: dict, **extra) -> Answers:
         sent_method=st.get("sent_method", "first-class"),
         reply=st.get("reply", ""),
         reply_on=_date(st.get("reply_on")),
+        decision_on=_date(st.get("decision_on")),
         date=today(),
         **extra,
     )
@@ -270,7 +287,13 @@ def which_letter():
     form.follows.choices = choices((i, replies.sent_name(i, northern_ireland=ni)) for i in order)
     if form.validate_on_submit():
         if form.follows.data != st.get("follows"):
-            save(follows=form.follows.data, reply=None, reply_on=None, letters=None)
+            save(
+                follows=form.follows.data,
+                reply=None,
+                reply_on=None,
+                decision_on=None,
+                letters=None,
+            )
         return FLOW.next("replies.which_letter")
     return _page("radios.html", form=form, field="follows")
 
@@ -333,6 +356,7 @@ def what_happened():
                 reply=form.reply.data,
                 letters=None,
                 reply_on=None if form.reply.data == "no-reply" else st.get("reply_on"),
+                decision_on=None,
             )
         return FLOW.next("replies.what_happened")
     hints = {
@@ -449,18 +473,25 @@ def read_confirm():
     )
     if not form.validate_on_submit():
         return redirect(url_for(".read"), code=303)
+    if replies.get_reply(form.reply.data).clock == "decision":
+        # A decision letter's date starts the claimant's own month: it is shown on the date
+        # page, filled in, for the person to check, and may come before the letter they sent.
+        decided = _found_date(form.reply_on.data, st, after_sent=False)
+        save(reply=form.reply.data, reply_on=None, decision_on=decided, letters=None)
+        guard = FLOW.guard("replies.when_decided")
+        return guard or redirect(url_for(".when_decided"), code=303)
     reply_on = _found_date(form.reply_on.data, st)
-    save(reply=form.reply.data, reply_on=reply_on, letters=None)
+    save(reply=form.reply.data, reply_on=reply_on, decision_on=None, letters=None)
     return FLOW.guard("replies.where_you_stand") or redirect(url_for(".where_you_stand"), code=303)
 
 
-def _found_date(value: str | None, st: dict) -> str | None:
+def _found_date(value: str | None, st: dict, *, after_sent: bool = True) -> str | None:
     """The date found on their letter, if it is a real date the flow would accept."""
     try:
         found = date.fromisoformat(value or "")
     except ValueError:
         return None
-    sent = _date(st.get("sent_on"))
+    sent = _date(st.get("sent_on")) if after_sent else None
     if found > today() or found < EARLIEST or (sent and found < sent):
         return None
     return found.isoformat()
@@ -474,10 +505,39 @@ def when_answered():
     if st.get("reply") == "no-reply":
         return redirect(url_for(".where_you_stand"))
     form = AnsweredForm(data={"reply_on": _date(st.get("reply_on"))})
+    reply = replies.all_replies().get(st.get("reply", ""))
+    if reply and reply.date_label:  # e.g. the date on a mandatory reconsideration notice
+        ni = st.get("nation") == "northern-ireland"
+        form.reply_on.label.text = replies.wording(reply.date_label, northern_ireland=ni)
+        form.reply_on.description = replies.wording(reply.date_hint, northern_ireland=ni)
     if form.validate_on_submit() and _check_answered(form.reply_on, _date(st["sent_on"])):
         save(reply_on=form.reply_on.data.isoformat(), letters=None)
         return FLOW.next("replies.when_answered")
     return _page("date_question.html", form=form, field="reply_on")
+
+
+@bp.route("/when-decided", methods=["GET", "POST"])
+def when_decided():
+    if blocked := FLOW.guard("replies.when_decided"):
+        return blocked
+    st = state()
+    if _clock(st) != "decision":
+        return redirect(url_for(".where_you_stand"))
+    form = DecisionForm(data={"decision_on": _date(st.get("decision_on"))})
+    if form.validate_on_submit() and _check_decided(form.decision_on):
+        save(decision_on=form.decision_on.data.isoformat(), letters=None)
+        return FLOW.next("replies.when_decided")
+    return _page("date_question.html", form=form, field="decision_on")
+
+
+def _check_decided(field) -> bool:
+    """The decision letter's date: not after today, and not before sarkit's earliest date. It
+    may be before the letter sent (a request for the data after a sanction)."""
+    if field.data and field.data > today():
+        _date_error(field, gettext("The date on the decision letter must be today or in the past"))
+    elif field.data and field.data < EARLIEST:
+        _date_error(field, gettext("The date on the decision letter must be after 1 January 2000"))
+    return not field.errors
 
 
 def _check_answered(field, sent_on: date) -> bool:
@@ -552,6 +612,7 @@ def where_you_stand():
     # After an answer that gave what was asked, no letter is needed unless something is missing.
     only_if_unhappy = standing.reply.clock == "answered-by-kind"
     ticked = [] if only_if_unhappy else list(standing.now_letters)
+    also = set(standing.also_letters) - set(standing.now_letters)
     form = NextLettersForm(data={"letters": st.get("letters") or ticked})
     form.letters.choices = choices((i, letters[i].title) for i in standing.next_letters)
     if standing.next_letters and form.validate_on_submit():
@@ -563,8 +624,14 @@ def where_you_stand():
         else gettext("Send this now."),
         gettext("Later, only if what you send now does not work."),
     )
+    beside = gettext("If you want to.")
     items = {
-        i: {"hint": {"text": f"{now if i in standing.now_letters else later} {letters[i].summary}"}}
+        i: {
+            "hint": {
+                "text": f"{now if i in standing.now_letters else beside if i in also else later} "
+                f"{letters[i].summary}"
+            }
+        }
         for i in standing.next_letters
     }
     explanation = markdown_html(replies.explain(standing, **_names(st)))
@@ -720,7 +787,16 @@ def your_details():
         form=form,
         wanted=wanted,
         letters=[all_letters()[i] for i in st.get("letters") or []],
+        reconsideration=_reconsideration(st),
     )
+
+
+def _reconsideration(st: dict) -> deadlines.Deadline | None:
+    """The last day a reconsideration request can reach them, when one is being written."""
+    decided = _date(st.get("decision_on"))
+    if decided and deadlines.MR in (st.get("letters") or []):
+        return deadlines.last_day_for_mandatory_reconsideration(decided)
+    return None
 
 
 def _answers_form(st: dict, wanted: dict, form: DetailsForm) -> MultiDict:
@@ -736,6 +812,7 @@ def _answers_form(st: dict, wanted: dict, form: DetailsForm) -> MultiDict:
         "sent_method",
         "reply",
         "reply_on",
+        "decision_on",
     ):
         if st.get(key):
             data[key] = st[key]

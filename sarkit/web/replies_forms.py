@@ -82,6 +82,20 @@ class AnsweredForm(FlaskForm):
     )
 
 
+class DecisionForm(FlaskForm):
+    decision_on = DatePartsField(
+        _l("What date is on the decision letter?"),
+        what=_l("The date on the decision letter"),
+        example="31 10 2026",
+        description=_l(
+            "It is near the top of the letter that tells you about the sanction or decision. "
+            "For example, 31 10 2026. You have one month from this date to ask them to look "
+            "again."
+        ),
+        required=_l("Enter the date on the decision letter"),
+    )
+
+
 class NextLettersForm(FlaskForm):
     letters = GovCheckboxesField(
         _l("Which letters do you want to write?"),

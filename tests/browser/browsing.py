@@ -358,7 +358,16 @@ def walk_replies(
     choose(page, "reply", reply)
     follow(page, continue_button(page))
 
-    if reply != "no-reply":
+    if reply == "sanctioned":  # a decision: the date on the decision letter instead
+        expect_heading(page, "What date is on the decision letter?")
+        visit("replies: when decided")
+        if errors:
+            follow(page, continue_button(page))
+            expect_errors(page)
+            visit("replies: when decided, with errors")
+        fill_date(page, "decision_on", today_in_london() - timedelta(days=answered_days_ago))
+        follow(page, continue_button(page))
+    elif reply != "no-reply":
         expect_heading(page, "What date is on their answer?")
         visit("replies: when answered")
         if errors:

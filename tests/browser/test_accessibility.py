@@ -139,8 +139,14 @@ def test_every_page_of_the_reply_journey_has_no_axe_violations(page, audit):
 REPLY_VARIANTS = {
     "a refusal: its date, where you stand, the letters to challenge it": ("refused-sar", 40),
     "no answer, none due yet: nothing to write": ("no-reply", 1),
+    "a sanction: the decision date, the month to ask again, the reconsideration": (
+        "sanctioned",
+        40,
+    ),
 }
 REPLY_PAGES_THAT_CHANGE = {
+    "replies: when decided",
+    "replies: when decided, with errors",
     "replies: when answered",
     "replies: when answered, with errors",
     "replies: where you stand",
