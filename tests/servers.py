@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -168,4 +169,25 @@ def caddy(directory: Path, https_port: int, upstreams: list[int]) -> Iterator[st
         "caddy",
         env=env,
     ):
+        wait_for_tls(https_port)
         yield f"https://127.0.0.1:{https_port}"
+
+
+def wait_for_tls(port: int, seconds: float = 30) -> None:
+    """Caddy listens before its local CA has issued the certificate: until then a handshake
+    fails (Chromium: ERR_SSL_PROTOCOL_ERROR on the first page). Wait for one to succeed."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # Caddy's own local CA
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with (
+                socket.create_connection(("127.0.0.1", port), timeout=5) as raw,
+                context.wrap_socket(raw, server_hostname="127.0.0.1"),
+            ):
+                return
+        except (OSError, ssl.SSLError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
