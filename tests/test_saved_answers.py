@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from sarkit.cli import main
@@ -69,3 +71,81 @@ def test_a_saved_file_with_a_mistake_fills_in_the_rest(client):
     content = json.dumps({**EXAMPLE, "postcode": "nope"}).encode()
     page = open_saved(client, content)
     assert page.find("input", {"name": "name"})["value"] == EXAMPLE["name"]
+
+
+# --- the reply helper: start from the file, and fill the details from it ---------------------
+
+
+def upload(client, path: str, content: bytes, status: int = 200):
+    data = {"csrf_token": csrf_token(client, path), "answers_file": (io.BytesIO(content), "a.json")}
+    return client.post(path, data=data, content_type="multipart/form-data")
+
+
+def test_the_reply_helper_starts_from_a_saved_file_and_asks_only_what_it_does_not_say(app, client):
+    """The file from a letters page for a request to DWP sent 2026-11-20: the reply helper
+    keeps only the choices that are not personal, and goes straight to 'What happened?'."""
+    content = saved(client, {**EXAMPLE, "letters": ["dwp-sar"]})
+    response = upload(client, "/replies", content)
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/replies/what-happened")
+    kept = app.session_interface.get_signing_serializer(app).loads(
+        client.get_cookie("session").value
+    )["replies"]
+    assert kept["follows"] == "dwp-sar" and kept["sent_on"] == "2026-11-20"
+    assert kept["nation"] == "england" and kept["provider"] == "seetec"
+    assert EXAMPLE["name"] not in repr(kept) and "QQ" not in repr(kept)
+
+
+# Sent on 1 October 2026, so the answer is late and there is a reminder to write.
+LATE = {**EXAMPLE, "letters": ["dwp-sar"], "date": "2026-10-01"}
+
+
+def test_the_reply_helpers_details_page_fills_in_from_the_same_file(client):
+    content = saved(client, LATE)
+    upload(client, "/replies", content)
+    for path, data in (
+        ("/replies/what-happened", {"reply": "no-reply"}),
+        ("/replies/where-you-stand", {"letters": "sar-reminder"}),
+    ):
+        client.post(path, data={**data, "csrf_token": csrf_token(client, path)})
+    page = BeautifulSoup(upload(client, "/replies/your-details", content).data, "html.parser")
+    assert "Your saved details are filled in below" in page.get_text()
+    assert page.find("input", {"name": "name"})["value"] == EXAMPLE["name"]
+    assert page.select_one(".govuk-error-summary") is None
+
+
+@pytest.mark.parametrize("path", ["/replies", "/replies/your-details", "/quick"])
+def test_a_file_that_is_not_saved_answers_says_so_on_every_page_that_takes_one(client, path):
+    if path == "/replies/your-details":
+        upload(client, "/replies", saved(client, LATE))
+        for step, data in (
+            ("/replies/what-happened", {"reply": "no-reply"}),
+            ("/replies/where-you-stand", {"letters": "sar-reminder"}),
+        ):
+            client.post(step, data={**data, "csrf_token": csrf_token(client, step)})
+    response = upload(client, path, b"%PDF-1.7 not answers")
+    assert response.status_code == 400
+    page = BeautifulSoup(response.data, "html.parser")
+    assert "Choose a file of saved answers" in page.select_one("#answers_file-error").get_text()
+    assert page.select_one("#open-saved").has_attr("open")
+
+
+def test_the_start_page_takes_the_file_too(client):
+    page = BeautifulSoup(client.get("/").data, "html.parser")
+    form = page.select_one("#open-saved form")
+    assert form["action"] == "/quick" and form["enctype"] == "multipart/form-data"
+    assert form.select_one('input[type="file"][name="answers_file"]') is not None
+
+
+def test_the_cached_start_page_gives_each_visitor_their_own_form_token(app):
+    """The start page is rendered once for everyone; its form's token must still be each
+    visitor's own, or the second visitor's upload fails as 'session timed out'."""
+    first, second = app.test_client(), app.test_client()
+    first.get("/")
+    page = BeautifulSoup(second.get("/").data, "html.parser")
+    token = page.select_one("#open-saved input[name='csrf_token']")["value"]
+    content = saved(first, {**EXAMPLE, "letters": ["dwp-sar"]})
+    data = {"csrf_token": token, "answers_file": (io.BytesIO(content), "a.json")}
+    response = second.post("/quick", data=data, content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert "Your saved answers are filled in below" in response.get_data(as_text=True)

@@ -28,7 +28,7 @@ from sarkit.web.context import catalogue, letterhead
 from sarkit.web.forms import QuickForm, choices
 from sarkit.web.letters_page import letters_page
 from sarkit.web.limits import limit_downloads
-from sarkit.web.posted_answers import answers_from_form, hidden_fields, show_errors
+from sarkit.web.posted_answers import answers_from_form, hidden_fields, show_errors, shown
 from sarkit.web.render_slots import render_slot
 
 bp = Blueprint("letters", __name__)
@@ -78,7 +78,8 @@ def _open_saved_answers():
     except AnswersError as error:
         form = quick_form()
         show_errors(form, error)
-        return render_template("quick.html", form=form), 400
+        saved_error = shown(error.errors[0])
+        return render_template("quick.html", form=form, saved_error=saved_error), 400
     try:
         answers, _ = parse_answers(data)
     except AnswersError as error:  # fill in what can be read; the rest shows as errors

@@ -30,9 +30,11 @@ from sarkit import deadlines, packs, replies, reply_files, reply_reader
 from sarkit.answers import (
     DEFAULT_MAX_LENGTH,
     MAX_LENGTH,
+    SAVED_FILE_LIMIT,
     Answers,
     AnswersError,
     parse_answers,
+    read_saved_file,
     today_in_london,
 )
 from sarkit.deadlines import day_name
@@ -43,7 +45,7 @@ from sarkit.web.forms import choices
 from sarkit.web.journey_forms import NOT_LISTED
 from sarkit.web.letters_page import letters_page
 from sarkit.web.limits import limit_downloads
-from sarkit.web.posted_answers import answers_from_form, show_errors
+from sarkit.web.posted_answers import answers_from_form, show_errors, shown
 from sarkit.web.replies_forms import (
     AnsweredForm,
     ConfirmReadForm,
@@ -180,19 +182,58 @@ def start():
     return _page("start.html")
 
 
+@bp.post("")
+def open_saved():
+    """Saved answers (the file from the letters page), read in memory and never kept. The
+    choices that are not personal go on as a return link's would, and the helper asks only
+    what they do not answer; the details page fills in the rest from the same file, since
+    nothing personal is carried from page to page."""
+    request.personal = True
+    try:
+        data = _saved_upload()
+    except AnswersError as error:
+        return _page("start.html", saved_error=shown(error.errors[0])), 400
+    _, values = _read_return_link(_link_args(data))  # what is not valid is simply asked
+    _start_from(values)
+    first = FLOW.first_unanswered("replies.your_details") or "replies.your_details"
+    return redirect(url_for(first), code=303)
+
+
+def _saved_upload() -> dict:
+    upload = request.files.get("answers_file")
+    return read_saved_file(upload.read(SAVED_FILE_LIMIT + 1) if upload else b"")
+
+
+def _link_args(data: dict) -> MultiDict:
+    """A saved file's choices as a return link gives them: the letters' date is the day the
+    letters were sent."""
+    args = MultiDict()
+    for key, value in (*((k, data.get(k)) for k in SINGLE_VALUED), ("sent_on", data.get("date"))):
+        if isinstance(value, str) and value and key not in args:
+            args[key] = value
+    for letter_id in data.get("letters") or []:
+        if isinstance(letter_id, str):
+            args.add("letters", letter_id)
+    return args
+
+
 @bp.get("/start")
 def restore():
     """Start again, or pick up from a return link: only the allow-listed, validated choices."""
     problems, values = _read_return_link(request.args)
     if problems:
         return _page("bad_link.html", problems=problems), 400
-    # Start afresh; write the session only when the link gives something to keep, so a bare
+    _start_from(values)
+    first = "which_letter" if values.get("nation") else "where_you_live"
+    return redirect(url_for(f".{first}"), code=303)
+
+
+def _start_from(values: dict) -> None:
+    # Start afresh; write the session only when there is something to keep, so a bare
     # /replies/start (or a link from elsewhere) sets no cookie.
     FLOW.clear()
     if kept := {k: v for k, v in values.items() if v not in (None, "", [], ())}:
         save(**kept)
-    first = "which_letter" if values.get("nation") else "where_you_live"
-    return redirect(url_for(f".{first}"), code=303)
 
 
 def _read_return_link(args: MultiDict) -> tuple[list[str], dict]:
@@ -771,7 +812,13 @@ def your_details():
             if x
         )
     request.personal = True
-    if request.method == "POST":
+    saved_error = ""
+    if request.method == "POST" and "answers_file" in request.files:
+        try:
+            form = _details_from_saved(form, _saved_upload())
+        except AnswersError as error:
+            saved_error = shown(error.errors[0])
+    elif request.method == "POST":
         # The form parses (dates, lengths); the domain checks everything else. Both run every
         # time, so every problem shows in one round.
         parsed = form.validate_on_submit()
@@ -788,7 +835,33 @@ def your_details():
         wanted=wanted,
         letters=[all_letters()[i] for i in st.get("letters") or []],
         reconsideration=_reconsideration(st),
-    )
+        opened=request.method == "POST" and "answers_file" in request.files and not saved_error,
+        saved_error=saved_error,
+    ), (400 if saved_error else 200)
+
+
+# The details a saved file can fill in on the details page (the rest are the helper's choices).
+SAVED_DETAILS = (
+    *("name", "address", "postcode", "email", "nino", "no_nino", "dob", "reference"),
+    *("site_name", "site_url", "provider_name", "provider_address", "grounds"),
+)
+
+
+def _details_from_saved(form: DetailsForm, data: dict) -> DetailsForm:
+    """The details form filled in from a saved file, for the person to check: nothing is
+    validated yet (they have not sent it), and what cannot be read is left empty."""
+    try:
+        answers, _ = parse_answers(data)
+    except AnswersError as error:
+        answers = error.partial or Answers()
+    values = {k: getattr(answers, k) for k in SAVED_DETAILS if getattr(answers, k, None)}
+    filled = DetailsForm(formdata=None, **values)
+    for name in list(filled._fields):
+        if name not in form._fields:
+            delattr(filled, name)  # the questions this page does not ask
+        else:
+            filled[name].label, filled[name].description = form[name].label, form[name].description
+    return filled
 
 
 def _reconsideration(st: dict) -> deadlines.Deadline | None:
