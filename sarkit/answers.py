@@ -616,6 +616,44 @@ def _check_dates(values: dict[str, Any], errors: list[FieldError]) -> None:
             )
 
 
+# Before any letter sarkit writes about: an earlier year is a slip of the keyboard.
+EARLIEST = date(2000, 1, 1)
+
+
+def reply_date_problem(
+    key: str, value: date, *, today: date, sent_on: date | None = None
+) -> FieldError | None:
+    """Why a date the reply helper asks for cannot be right, or None: the day the letter was
+    sent (it has been sent, so not after today), the date of their answer (not before the
+    letter went) or of the decision letter (which may come before it). None before 2000."""
+    if value > today:
+        if key == "sent_on":
+            return FieldError(
+                key,
+                N_(
+                    "The date you sent it must be today or in the past. If you have not "
+                    "sent it yet, come back when you have."
+                ),
+            )
+        return FieldError(
+            key, N_("Enter %(label)s: it cannot be in the future."), {"label": LABELS[key]}
+        )
+    if value < EARLIEST:
+        return FieldError(
+            key, N_("Enter %(label)s: it must be after 1 January 2000."), {"label": LABELS[key]}
+        )
+    if key == "reply_on" and sent_on and value < sent_on:
+        return FieldError(
+            key,
+            N_(
+                "Enter %(label)s: it must be the same as or after the day you sent your "
+                "letter, %(sent)s."
+            ),
+            {"label": LABELS[key], "sent": long_date(sent_on)},
+        )
+    return None
+
+
 # Nobody claiming is older than this or younger than this (Universal Credit is claimed from 16
 # in some cases): a year outside is a slip of the keyboard, and is asked about.
 OLDEST, YOUNGEST = 120, 15

@@ -956,3 +956,27 @@ def test_a_valid_value_with_more_before_or_after_it_is_refused(key, value):
 )
 def test_the_same_values_alone_are_accepted(key, value):
     assert parse({key: value})
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "field_message"),
+    [
+        ("sent_on", date(2026, 12, 5), "The date you sent it must be today or in the past"),
+        ("sent_on", date(1999, 12, 31), "Enter the date you sent the letter: it must be after"),
+        ("reply_on", date(2026, 11, 19), "the same as or after the day you sent your letter, 20"),
+        ("reply_on", date(2026, 12, 5), "Enter the date of their answer: it cannot be in the"),
+        ("decision_on", date(2026, 12, 5), "Enter the date on the decision letter: it cannot be"),
+    ],
+)
+def test_the_reply_helpers_dates_are_the_domains_rules(key, value, field_message):
+    """Today 4 December 2026, the letter sent on 20 November: hand-worked edges."""
+    from sarkit.answers import reply_date_problem
+
+    today, sent = date(2026, 12, 4), date(2026, 11, 20)
+    problem = reply_date_problem(key, value, today=today, sent_on=sent)
+    assert problem is not None and problem.field == key
+    assert field_message in problem.message
+    for fine in (today, sent):
+        assert reply_date_problem(key, fine, today=today, sent_on=sent) is None
+    # A decision may come before the letter that was sent (a request for the data after it).
+    assert reply_date_problem("decision_on", date(2026, 11, 1), today=today, sent_on=sent) is None

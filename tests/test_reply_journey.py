@@ -901,7 +901,7 @@ def test_a_decision_dated_before_the_letter_is_accepted_but_not_one_after_today(
     assert "accept it late" in text_of(page)
     page = post_again(client, "/replies/when-decided", {"decision_on": ["21", "11", "2026"]})
     assert error_summary(page) == [
-        ("The date on the decision letter must be today or in the past", "#decision_on-day")
+        ("Enter the date on the decision letter: it cannot be in the future.", "#decision_on-day")
     ]
 
 

@@ -29,12 +29,14 @@ from werkzeug.datastructures import MultiDict
 from sarkit import deadlines, packs, replies, reply_files, reply_reader
 from sarkit.answers import (
     DEFAULT_MAX_LENGTH,
+    EARLIEST,
     MAX_LENGTH,
     SAVED_FILE_LIMIT,
     Answers,
     AnswersError,
     parse_answers,
     read_saved_file,
+    reply_date_problem,
     today_in_london,
 )
 from sarkit.deadlines import day_name
@@ -64,7 +66,6 @@ from sarkit.web.steps import Flow, Step
 
 bp = Blueprint("replies", __name__, url_prefix="/replies")
 
-EARLIEST = date(2000, 1, 1)
 # The return link (packs.RETURN_FIELDS) restores only these; `follows` too if a link carries it.
 RESTORABLE = tuple(dict.fromkeys((*packs.RETURN_FIELDS, "follows")))
 SINGLE_VALUED = tuple(k for k in RESTORABLE if k != "letters")
@@ -347,7 +348,7 @@ def when_sent():
     form = SentForm(
         data={"sent_on": _date(st.get("sent_on")), "sent_method": st.get("sent_method")}
     )
-    if form.validate_on_submit() and _check_sent(form.sent_on):
+    if form.validate_on_submit() and _check_date(form.sent_on, {}):
         sent = form.sent_on.data
         changes = {
             "sent_on": sent.isoformat(),
@@ -361,17 +362,14 @@ def when_sent():
     return _page("date_question.html", form=form, field="sent_on")
 
 
-def _check_sent(field) -> bool:
-    if field.data and field.data > today():
-        _date_error(
-            field,
-            gettext(
-                "The date you sent it must be today or in the past. If you "
-                "have not sent it yet, come back when you have"
-            ),
+def _check_date(field, st: dict) -> bool:
+    """The domain's rule for the date this page asks (sarkit.answers), on the page's field."""
+    if field.data and (
+        problem := reply_date_problem(
+            field.name, field.data, today=today(), sent_on=_date(st.get("sent_on"))
         )
-    elif field.data and field.data < EARLIEST:
-        _date_error(field, gettext("The date you sent it must be after 1 January 2000"))
+    ):
+        _date_error(field, shown(problem))
     return not field.errors
 
 
@@ -533,7 +531,7 @@ def _found_date(value: str | None, st: dict, *, after_sent: bool = True) -> str 
     except ValueError:
         return None
     sent = _date(st.get("sent_on")) if after_sent else None
-    if found > today() or found < EARLIEST or (sent and found < sent):
+    if reply_date_problem("reply_on", found, today=today(), sent_on=sent):
         return None
     return found.isoformat()
 
@@ -551,7 +549,7 @@ def when_answered():
         ni = st.get("nation") == "northern-ireland"
         form.reply_on.label.text = replies.wording(reply.date_label, northern_ireland=ni)
         form.reply_on.description = replies.wording(reply.date_hint, northern_ireland=ni)
-    if form.validate_on_submit() and _check_answered(form.reply_on, _date(st["sent_on"])):
+    if form.validate_on_submit() and _check_date(form.reply_on, st):
         save(reply_on=form.reply_on.data.isoformat(), letters=None)
         return FLOW.next("replies.when_answered")
     return _page("date_question.html", form=form, field="reply_on")
@@ -565,35 +563,10 @@ def when_decided():
     if _clock(st) != "decision":
         return redirect(url_for(".where_you_stand"))
     form = DecisionForm(data={"decision_on": _date(st.get("decision_on"))})
-    if form.validate_on_submit() and _check_decided(form.decision_on):
+    if form.validate_on_submit() and _check_date(form.decision_on, {}):
         save(decision_on=form.decision_on.data.isoformat(), letters=None)
         return FLOW.next("replies.when_decided")
     return _page("date_question.html", form=form, field="decision_on")
-
-
-def _check_decided(field) -> bool:
-    """The decision letter's date: not after today, and not before sarkit's earliest date. It
-    may be before the letter sent (a request for the data after a sanction)."""
-    if field.data and field.data > today():
-        _date_error(field, gettext("The date on the decision letter must be today or in the past"))
-    elif field.data and field.data < EARLIEST:
-        _date_error(field, gettext("The date on the decision letter must be after 1 January 2000"))
-    return not field.errors
-
-
-def _check_answered(field, sent_on: date) -> bool:
-    if field.data and field.data > today():
-        _date_error(field, gettext("The date of their answer must be today or in the past"))
-    elif field.data and field.data < sent_on:
-        _date_error(
-            field,
-            gettext(
-                "The date of their answer must be the same as or after the "
-                "day you sent your letter, %(date)s",
-                date=long_date(sent_on),
-            ),
-        )
-    return not field.errors
 
 
 # --- where you stand ------------------------------------------------------------------------------
