@@ -306,15 +306,12 @@ def deadline_after_sending(kind: str, sent: date, method: str) -> Deadline:
 MR = "mandatory-reconsideration"
 
 
-def last_day_for_mandatory_reconsideration(decision: date) -> Deadline:
-    """The last day a request to look at a benefit decision again can reach DWP (DfC in
-    Northern Ireland): "within one month of the date of notification" (SI 2013/381 reg
-    5(1)(b)(i); SR 2016/221 reg 5(1)(b)(i) in NI). The same date next month, or the last day of
-    a shorter month. It is the claimant's deadline, so it is never moved later to a working day
-    (decided 31 January 2026: by Saturday 28 February 2026)."""
-    planned, cut = _add_months(decision, 1)
+def _one_month_never_moved(start: date) -> tuple[date, str, str]:
+    """A claimant's one-month limit: the same date next month, or the last day of a shorter
+    month, never moved to a working day (Principle 8); with the words that say so."""
+    planned, cut = _add_months(start, 1)
     if cut:
-        where = f"{month_name(planned)} has no {_ordinal(decision.day)}, so its last day"
+        where = f"{month_name(planned)} has no {_ordinal(start.day)}, so its last day"
     else:
         where = "the same date next month"
     weekday = (
@@ -323,6 +320,16 @@ def last_day_for_mandatory_reconsideration(decision: date) -> Deadline:
         else f" It is not moved, even though it is {_not_working_because(planned)}: it is your "
         "own deadline."
     )
+    return planned, where, weekday
+
+
+def last_day_for_mandatory_reconsideration(decision: date) -> Deadline:
+    """The last day a request to look at a benefit decision again can reach DWP (DfC in
+    Northern Ireland): "within one month of the date of notification" (SI 2013/381 reg
+    5(1)(b)(i); SR 2016/221 reg 5(1)(b)(i) in NI). The same date next month, or the last day of
+    a shorter month. It is the claimant's deadline, so it is never moved later to a working day
+    (decided 31 January 2026: by Saturday 28 February 2026)."""
+    planned, where, weekday = _one_month_never_moved(decision)
     rule = (
         f"One month from the date of the decision notice ({long_date(decision)}): {where}, "
         f"{long_date(planned)}. The request must reach them by then (regulation 5 of the "
@@ -348,17 +355,7 @@ def last_day_to_appeal_after_reconsideration(notice: date) -> Deadline:
     its date, so counting from its date gives the earlier day (Principle 8); like the
     reconsideration month it is the claimant's deadline and is never moved to a working day.
     Northern Ireland's Appeals Service has its own rules: sarkit gives no date there."""
-    planned, cut = _add_months(notice, 1)
-    if cut:
-        where = f"{month_name(planned)} has no {_ordinal(notice.day)}, so its last day"
-    else:
-        where = "the same date next month"
-    weekday = (
-        ""
-        if is_uk_working_day(planned)
-        else f" It is not moved, even though it is {_not_working_because(planned)}: it is your "
-        "own deadline."
-    )
+    planned, where, weekday = _one_month_never_moved(notice)
     rule = (
         f"One month from the date on your mandatory reconsideration notice "
         f"({long_date(notice)}): {where}, {long_date(planned)}. Your appeal must reach the "
