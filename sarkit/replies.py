@@ -11,6 +11,7 @@ every date that matters now, each with the rule that produced it (ARCHITECTURE.m
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -804,11 +805,15 @@ def calendar(standing: Standing, link: str) -> bytes:
     It holds no personal data: the letter's title, dates, rules and the return link only.
     """
     entries = []
+    # The choices in the return link (where they live, the site, the organisation, when and
+    # how it went) tell two people's letters apart without anything personal: the same letter
+    # gives the same events again, another person's or another day's letter gives others.
+    case = hashlib.sha256(link.encode()).hexdigest()[:16]
     for line in (*standing.their_dates, *standing.your_dates):
         if line.key not in CALENDAR_DATES or line.date < standing.today:
             continue
         description = f"{line.rule}\nWhen they answer, or if they don't: {link}"
-        uid = f"{standing.follows}-{line.key}"
+        uid = f"{standing.follows}-{case}-{line.key}"
         if line.key in ("due", "extended-due", "new-due"):
             entries += due_and_reminder(line.date, standing.letter_title, description, uid)
         elif line.key in _OWN_DEADLINE_SUMMARIES:

@@ -163,6 +163,20 @@ def test_pack_and_reply_helper_calendars_never_share_a_uid():
     assert reply_uids and not set(pack_uids) & set(reply_uids)
 
 
+def test_reply_helper_uids_tell_two_peoples_letters_apart_and_stay_the_same_for_one():
+    standing = replies.where_you_stand(
+        Answers(
+            follows="dwp-sar", reply="no-reply", sent_on=date(2026, 11, 20), date=date(2026, 11, 20)
+        ),
+        today=date(2026, 11, 20),
+    )
+    mine = "https://sarkit.example.org/replies/start?provider=seetec&sent_on=2026-11-20"
+    theirs = "https://sarkit.example.org/replies/start?provider=ingeus&sent_on=2026-11-20"
+    first = uids(replies.calendar(standing, mine))
+    assert first and uids(replies.calendar(standing, mine)) == first
+    assert not set(first) & set(uids(replies.calendar(standing, theirs)))
+
+
 def test_adviser_event_titles_start_with_the_case_reference():
     events = Calendar.from_ical(calendar_for(ADVISER_ANSWERS)).walk("VEVENT")
     assert {str(e["summary"]).split(" – ")[0] for e in events} == {"CA/2026/0042"}
