@@ -322,7 +322,7 @@ def letter_context(spec: LetterSpec, answers: Answers, catalogue: Catalogue) -> 
         "dept": "the Department for Communities"
         if ni
         else "the Department for Work and Pensions (DWP)",
-        "dept_short": "the Department for Communities" if ni else "DWP",
+        "dept_short": department_name(ni),
         "ni": ni,
         "today": answers.date,
         "reply_address": reply_address(answers),
@@ -380,6 +380,11 @@ def provider_info(answers: Answers, catalogue: Catalogue) -> ProviderInfo:
 WORK_COACH = "My work coach"
 
 
+def department_name(northern_ireland: bool) -> str:
+    """The department that decides benefits, as a sentence names it: DfC in Northern Ireland."""
+    return "the Department for Communities" if northern_ireland else "DWP"
+
+
 def recipient_for(
     role: str, answers: Answers, catalogue: Catalogue, follows: str = ""
 ) -> Addressee | None:
@@ -393,7 +398,7 @@ def recipient_for(
     if role == "decision-maker":
         # The "appropriate office" is the address on the decision letter (SI 2013/381 reg 2):
         # no profile can know it, so the letter goes by the journal or to that address.
-        dept = "the Department for Communities" if answers.in_northern_ireland else "DWP"
+        dept = department_name(answers.in_northern_ireland)
         return Addressee(f"The decision maker, {dept}", (), journal=True)
     if role in ("dwp-access", "dwp-foi", "ico"):
         return _recipient_profile(_recipient_id(role, answers), catalogue)

@@ -25,6 +25,7 @@ from sarkit.letters import (
     all_letters,
     build_letter,
     claimant_addressed,
+    department_name,
     destination_problem,
     get_letter,
     long_date,
@@ -185,8 +186,7 @@ def _cover_row(doc: LetterDocument, answers: Answers) -> dict[str, Any]:
         )
         how = _how_to_send(recipient, answers)
     due = long_date(dates.due.due) if dates.due else "No set time in law"
-    # The claimant's own deadline: a reconsideration request must reach them within the month.
-    reach_by = dates.reconsideration if doc.letter_id == deadlines.MR else None
+    reach_by = _reach_by(doc)
     return {
         "title": doc.title,
         "to": to,
@@ -197,6 +197,11 @@ def _cover_row(doc: LetterDocument, answers: Answers) -> dict[str, Any]:
         "reach_by": long_date(reach_by.due) if reach_by else "",
         "late": bool(reach_by and dates.received > reach_by.due),
     }
+
+
+def _reach_by(doc: LetterDocument) -> deadlines.Deadline | None:
+    """The claimant's own deadline: a reconsideration request must reach them within the month."""
+    return doc.extra["dates"].reconsideration if doc.letter_id == deadlines.MR else None
 
 
 def _how_to_send(recipient: Addressee, answers: Answers) -> str:
@@ -263,9 +268,10 @@ def is_local_address(base_url: str) -> bool:
     if host in ("", "localhost") or host.endswith(".localhost"):
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+        address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    return address.is_loopback or address.is_unspecified
 
 
 def case_reference(answers: Answers) -> str:
@@ -309,10 +315,10 @@ def calendar(pack: Pack, answers: Answers, link: str) -> bytes:
         if dates.due:
             description = f"{dates.due.rule}\n{come_back}"
             entries += due_and_reminder(dates.due.due, doc.title, description, key, case)
-        reach_by = dates.reconsideration if doc.letter_id == deadlines.MR else None
+        reach_by = _reach_by(doc)
         # The claimant's own deadline; once it has passed, the letter asks them to accept it late.
         if reach_by and reach_by.due >= dates.received:
-            to = "the Department for Communities" if answers.in_northern_ireland else "DWP"
+            to = department_name(answers.in_northern_ireland)
             summary = with_case(f"Must reach {to} by {long_date(reach_by.due)}: {doc.title}", case)
             entries.append(
                 CalendarEntry(

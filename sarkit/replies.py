@@ -24,7 +24,7 @@ from jinja2 import Environment, StrictUndefined
 from sarkit import deadlines, paths
 from sarkit.answers import Answers
 from sarkit.calendars import CalendarEntry, due_and_reminder, to_ics
-from sarkit.letters import FRONT_MATTER, all_letters, escape_markdown, long_date
+from sarkit.letters import FRONT_MATTER, all_letters, department_name, escape_markdown, long_date
 
 # The letters a claimant sends first, in the order the reply journey offers them.
 FIRST_LETTERS = (
@@ -453,6 +453,12 @@ class _Work:
         self.decision_on: date | None = None
         self.northern_ireland = False
 
+    def own_deadline(self, key: str, label: str, found: deadlines.Deadline) -> None:
+        """A deadline the claimant must meet (a reconsideration, an appeal): it is the new due
+        date, and it goes among their own dates."""
+        self.new_due = found
+        self.yours.append(DateLine(key, label, found.due, found.rule))
+
     def due_line(
         self,
         label_past: str = "Their answer was due by",
@@ -619,15 +625,10 @@ def _decision(w: _Work) -> None:
     (deadlines.last_day_for_mandatory_reconsideration)."""
     w.due_line()
     assert w.decision_on is not None  # where_you_stand() refuses the answers without it
-    found = deadlines.last_day_for_mandatory_reconsideration(w.decision_on)
-    w.new_due = found
-    w.yours.append(
-        DateLine(
-            "mr-last-day",
-            "Last day for your request to look again (mandatory reconsideration) to reach them",
-            found.due,
-            found.rule,
-        )
+    w.own_deadline(
+        "mr-last-day",
+        "Last day for your request to look again (mandatory reconsideration) to reach them",
+        deadlines.last_day_for_mandatory_reconsideration(w.decision_on),
     )
     w.status = "decided"
 
@@ -642,15 +643,10 @@ def _appeal(w: _Work) -> None:
     w.status = "appeal"
     if w.northern_ireland:
         return
-    found = deadlines.last_day_to_appeal_after_reconsideration(w.replied)
-    w.new_due = found
-    w.yours.append(
-        DateLine(
-            "appeal-last-day",
-            "Last day for your appeal to reach the tribunal",
-            found.due,
-            found.rule,
-        )
+    w.own_deadline(
+        "appeal-last-day",
+        "Last day for your appeal to reach the tribunal",
+        deadlines.last_day_to_appeal_after_reconsideration(w.replied),
     )
 
 
@@ -749,7 +745,7 @@ def _environment() -> Environment:
 
 def wording(text: str, *, northern_ireland: bool = False) -> str:
     """A reply's question, hint or title, which may name {{ dept }}, as the claimant reads it."""
-    dept = "the Department for Communities" if northern_ireland else "DWP"
+    dept = department_name(northern_ireland)
     return _environment().from_string(text).render(dept=dept, ni=northern_ireland)
 
 
@@ -774,7 +770,7 @@ def explain(
         "site": site_name or "the website",
         "provider": provider_name or "the provider",
         "ni": northern_ireland,
-        "dept": "the Department for Communities" if northern_ireland else "DWP",
+        "dept": department_name(northern_ireland),
         "titles": {i: spec.title for i, spec in letters.items()},
     }
     return _environment().from_string(standing.reply.body).render(context).strip() + "\n"
